@@ -1,0 +1,21 @@
+"""The one HTTP API: each part contributes a router; the schema is at /api/openapi.json."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from cms.api import router as cms_router
+from jobs.api import router as jobs_router
+from search.api import router as search_router
+
+api = NinjaAPI(
+    title="Data & AI Careers Hub API",
+    version="1.0.0",
+    description="Career paths, comparisons, job listings, salaries and search.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/search/", search_router)
+api.add_router("/", jobs_router)
+api.add_router("/", cms_router)

@@ -1,0 +1,222 @@
+"""Job sources, the listings synced from them, and the record of every sync run.
+
+Salary figures are stored as columns (not JSON) so that search, the export and
+the salary statistics can filter and aggregate them in SQL: `salary_min`/
+`salary_max` in the source's own period and currency, and `salary_annual_min`/
+`salary_annual_max` in the same currency per year.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import models
+from django.utils import timezone
+
+
+class JobSource(models.Model):
+    """One job board we sync: a Greenhouse/Lever/Ashby board or a page with JSON-LD."""
+
+    class Kind(models.TextChoices):
+        GREENHOUSE = "greenhouse", "Greenhouse"
+        LEVER = "lever", "Lever"
+        ASHBY = "ashby", "Ashby"
+        JSONLD = "jsonld", "JSON-LD page"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    board = models.CharField(
+        max_length=1000, help_text="Board token, site or board name; for JSON-LD, the page URL."
+    )
+    base_url = models.URLField(
+        max_length=500, blank=True, help_text="Overrides the API host (EU endpoints, local servers). Empty: the default."
+    )
+    enabled = models.BooleanField(default=True)
+    sync_interval = models.DurationField(default=timedelta(hours=1), help_text="How often the source is synced.")
+    last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_failure_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Backoff: consecutive failed runs, and when the source is next due.
+    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    next_sync_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_due(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.enabled and (self.next_sync_at is None or self.next_sync_at <= now)
+
+
+class JobListing(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Workplace(models.TextChoices):
+        REMOTE = "remote", "Remote"
+        HYBRID = "hybrid", "Hybrid"
+        ONSITE = "onsite", "On-site"
+        UNSPECIFIED = "unspecified", "Unspecified"
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", "Full time"
+        PART_TIME = "part_time", "Part time"
+        CONTRACT = "contract", "Contract"
+        TEMPORARY = "temporary", "Temporary"
+        INTERNSHIP = "internship", "Internship"
+
+    class Seniority(models.TextChoices):
+        INTERN = "intern", "Intern"
+        JUNIOR = "junior", "Junior"
+        MID = "mid", "Mid"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead"
+        MANAGER = "manager", "Manager"
+
+    class Period(models.TextChoices):
+        HOUR = "hour", "Hour"
+        DAY = "day", "Day"
+        WEEK = "week", "Week"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="listings")
+    external_id = models.CharField(max_length=200)
+    title = models.CharField(max_length=500)
+    company = models.CharField(max_length=300, blank=True)
+    locations = models.JSONField(default=list, blank=True)
+    country_codes = models.JSONField(default=list, blank=True)
+    workplace = models.CharField(max_length=20, choices=Workplace.choices, default=Workplace.UNSPECIFIED)
+    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices, blank=True)
+    seniority = models.CharField(max_length=20, choices=Seniority.choices, blank=True)
+
+    # The effective path: the editor's override when set, else what the rule matched.
+    career_path = models.ForeignKey(
+        "cms.CareerPathPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="job_listings"
+    )
+    path_rule = models.CharField(max_length=300, blank=True, help_text="The title pattern that matched, if any.")
+    path_override = models.ForeignKey(
+        "cms.CareerPathPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An editor's choice of path; wins over the title patterns and survives syncs.",
+    )
+
+    salary_min = models.FloatField(null=True, blank=True)
+    salary_max = models.FloatField(null=True, blank=True)
+    salary_currency = models.CharField(max_length=3, blank=True)
+    salary_period = models.CharField(max_length=10, choices=Period.choices, blank=True)
+    salary_annual_min = models.FloatField(null=True, blank=True)
+    salary_annual_max = models.FloatField(null=True, blank=True)
+
+    description_html = models.TextField(blank=True)
+    description_text = models.TextField(blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    apply_url = models.URLField(max_length=2000, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    valid_through = models.DateTimeField(null=True, blank=True)
+
+    # Lifecycle. Unchanged listings are never written, so `last_seen_at` is the
+    # time of the last run that wrote the row; a listing with `missing_runs == 0`
+    # was also seen by its source's latest successful run.
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    missing_runs = models.PositiveSmallIntegerField(
+        default=0, help_text="Consecutive well-formed runs without this listing; closed at 3."
+    )
+    content_hash = models.CharField(max_length=64)
+
+    # De-duplication.
+    group_key = models.CharField(max_length=200, blank=True)
+    identifier = models.CharField(max_length=200, blank=True)
+    match_key = models.CharField(
+        max_length=64, blank=True, help_text="Hash of company + normalised title + locations, for cross-source matching."
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+
+    # Set on every write; the search part clears it once the listing is indexed.
+    search_pending = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-posted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="jobs_listing_unique_per_source"),
+        ]
+        indexes = [
+            # Open canonical listings of a path (API, export, stats).
+            models.Index(fields=["career_path", "status", "duplicate_of"], name="jobs_listing_path_open"),
+            models.Index(fields=["status", "duplicate_of", "posted_at"], name="jobs_listing_open_recent"),
+            models.Index(fields=["source", "status"], name="jobs_listing_source_status"),
+            models.Index(fields=["identifier"], name="jobs_listing_identifier"),
+            models.Index(fields=["match_key"], name="jobs_listing_match_key"),
+            models.Index(
+                fields=["search_pending"], name="jobs_listing_search_pending",
+                condition=models.Q(search_pending=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.company})" if self.company else self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def salary(self) -> dict | None:
+        """The salary as the API and the export show it, or None when undisclosed."""
+        if not self.salary_currency:
+            return None
+        return {
+            "min": self.salary_min,
+            "max": self.salary_max,
+            "currency": self.salary_currency,
+            "period": self.salary_period or None,
+            "annual_min": self.salary_annual_min,
+            "annual_max": self.salary_annual_max,
+        }
+
+
+class SyncRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        OK = "ok", "OK"
+        PARTIAL = "partial", "Partial"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    fetched = models.PositiveIntegerField(default=0)
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    invalid = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    reason = models.TextField(blank=True, help_text="Why the run failed or was partial.")
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["source", "-started_at"], name="jobs_syncrun_source_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def duration(self) -> timedelta | None:
+        return self.finished_at - self.started_at if self.finished_at else None

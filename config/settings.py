@@ -56,6 +56,18 @@ REDIS_URL = env("CELERY_BROKER_URL") or env("REDIS_URL")
 # Job feeds on loopback or private addresses are refused unless this is on
 # (tests and the demo serve the bundled feeds on 127.0.0.1).
 JOBS_ALLOW_PRIVATE_FEEDS = env_bool("JOBS_ALLOW_PRIVATE_FEEDS", False)
+# Jobs: the one HTTP client that fetches feeds (jobs/http.py). Timeouts in
+# seconds (TOTAL bounds one whole download); a response over JOBS_HTTP_MAX_BYTES
+# is cut off; JOBS_HTTP_RETRIES
+# extra attempts on 429/5xx/timeouts, sleeping at most JOBS_HTTP_RETRY_BUDGET
+# seconds in total between them.
+JOBS_HTTP_CONNECT_TIMEOUT = float(env("JOBS_HTTP_CONNECT_TIMEOUT", "5") or 5)
+JOBS_HTTP_READ_TIMEOUT = float(env("JOBS_HTTP_READ_TIMEOUT", "30") or 30)
+JOBS_HTTP_MAX_BYTES = int(env("JOBS_HTTP_MAX_BYTES", str(50 * 1024 * 1024)) or 0)
+JOBS_HTTP_RETRIES = int(env("JOBS_HTTP_RETRIES", "3") or 0)
+JOBS_HTTP_BACKOFF = float(env("JOBS_HTTP_BACKOFF", "1") or 1)
+JOBS_HTTP_RETRY_BUDGET = float(env("JOBS_HTTP_RETRY_BUDGET", "60") or 60)
+JOBS_HTTP_TOTAL_TIMEOUT = float(env("JOBS_HTTP_TOTAL_TIMEOUT", "300") or 300)
 
 INSTALLED_APPS = [
     "cms",
@@ -203,6 +215,7 @@ WAGTAILAPI_BASE_URL = SITE_URL
 # Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

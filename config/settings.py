@@ -58,9 +58,8 @@ REDIS_URL = env("CELERY_BROKER_URL") or env("REDIS_URL")
 JOBS_ALLOW_PRIVATE_FEEDS = env_bool("JOBS_ALLOW_PRIVATE_FEEDS", False)
 # Jobs: the one HTTP client that fetches feeds (jobs/http.py). Timeouts in
 # seconds (TOTAL bounds one whole download); a response over JOBS_HTTP_MAX_BYTES
-# is cut off; JOBS_HTTP_RETRIES
-# extra attempts on 429/5xx/timeouts, sleeping at most JOBS_HTTP_RETRY_BUDGET
-# seconds in total between them.
+# is cut off; JOBS_HTTP_RETRIES extra attempts on 429/5xx/timeouts, sleeping at
+# most JOBS_HTTP_RETRY_BUDGET seconds in total between them.
 JOBS_HTTP_CONNECT_TIMEOUT = float(env("JOBS_HTTP_CONNECT_TIMEOUT", "5") or 5)
 JOBS_HTTP_READ_TIMEOUT = float(env("JOBS_HTTP_READ_TIMEOUT", "30") or 30)
 JOBS_HTTP_MAX_BYTES = int(env("JOBS_HTTP_MAX_BYTES", str(50 * 1024 * 1024)) or 0)

@@ -1,0 +1,278 @@
+"""The one HTTP client every job feed goes through.
+
+It refuses URLs that are not http(s) or that resolve to loopback, private,
+link-local or reserved addresses (unless `JOBS_ALLOW_PRIVATE_FEEDS`), follows
+redirects itself so every hop is checked, applies connect and read timeouts,
+streams the body and cuts it off at `JOBS_HTTP_MAX_BYTES`, and retries 429
+(honouring Retry-After), 5xx, connection errors and timeouts with jittered
+exponential backoff inside a bounded sleep budget. Every failure is a
+`FeedError` whose message is one line.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import random
+import socket
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from django.conf import settings
+
+from jobs.connectors import FeedError
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT = "careershub-jobs/1.0 (+job feed sync)"
+MAX_REDIRECTS = 5
+CHUNK_SIZE = 64 * 1024
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+# Tests replace this to observe backoff without waiting; production sleeps.
+sleep: Callable[[float], None] = time.sleep
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # final URL after redirects
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    def text(self) -> str:
+        charset = _charset(self.headers.get("Content-Type", "")) or "utf-8"
+        try:
+            return self.body.decode(charset, errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+
+def human_bytes(size: int) -> str:
+    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip("\"' ")
+    return None
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+        or not ip.is_global
+    )
+
+
+def check_url(url: str) -> None:
+    """Raise FeedError unless `url` is http(s) with a host that resolves to public addresses."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise FeedError(f"invalid feed URL {url!r}: {exc}") from None
+    if parts.scheme not in ("http", "https"):
+        raise FeedError(f"refused feed URL {url!r}: only http and https are allowed")
+    host = parts.hostname
+    if not host:
+        raise FeedError(f"refused feed URL {url!r}: no host")
+    if parts.username or parts.password:
+        raise FeedError(f"refused feed URL {url!r}: credentials in the URL are not allowed")
+    if getattr(settings, "JOBS_ALLOW_PRIVATE_FEEDS", False):
+        return
+    try:
+        default_port = 443 if parts.scheme == "https" else 80
+        infos = socket.getaddrinfo(host, port or default_port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FeedError(f"cannot resolve host {host!r}: {exc}") from None
+    # Every address must be public: a name resolving to both kinds could be
+    # connected to either.
+    for info in infos:
+        address = str(info[4][0])
+        if not _is_public(address):
+            raise FeedError(f"refused feed URL {url!r}: {host} resolves to non-public address {address}")
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _backoff(attempt: int) -> float:
+    """Full-jitter exponential backoff: uniform in [base/2, base * 2**attempt]."""
+    base = float(settings.JOBS_HTTP_BACKOFF)
+    ceiling = base * (2**attempt)
+    return random.uniform(base / 2, ceiling) if ceiling > 0 else 0.0
+
+
+def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if max_bytes and declared and declared.isdigit() and int(declared) > max_bytes:
+        declared_size = human_bytes(int(declared))
+        raise FeedError(
+            f"response larger than {human_bytes(max_bytes)} from {url} (declared {declared_size})"
+        )
+    # The read timeout applies per socket read, so a server dripping bytes could
+    # hold a worker forever: the whole download also has a deadline.
+    deadline = time.monotonic() + float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=CHUNK_SIZE):
+        size += len(chunk)
+        if max_bytes and size > max_bytes:
+            raise FeedError(f"response larger than {human_bytes(max_bytes)} from {url}, cut off")
+        if time.monotonic() > deadline:
+            limit = float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
+            raise FeedError(f"download from {url} took longer than {limit:g} s, cut off")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _one_request(url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]) -> Response:
+    """One GET including redirects (each hop checked); no retries here."""
+    timeout = (float(settings.JOBS_HTTP_CONNECT_TIMEOUT), float(settings.JOBS_HTTP_READ_TIMEOUT))
+    max_bytes = int(settings.JOBS_HTTP_MAX_BYTES)
+    current, current_params = url, params
+    for _hop in range(MAX_REDIRECTS + 1):
+        check_url(current)
+        with requests.get(
+            current,
+            params=current_params,
+            headers=dict(headers),
+            timeout=timeout,
+            stream=True,
+            allow_redirects=False,
+        ) as response:
+            if response.is_redirect and response.headers.get("Location"):
+                current = urljoin(response.url, response.headers["Location"])
+                current_params = None  # the Location already carries its query
+                continue
+            if response.status_code >= 300:
+                # Keep a short error body for the reason line; never read a big one.
+                body = next(response.iter_content(chunk_size=512), b"")[:512]
+            else:
+                body = _read_capped(response, url, max_bytes)
+            return Response(
+                url=response.url, status=response.status_code, headers=dict(response.headers), body=body
+            )
+    raise FeedError(f"too many redirects from {url}")
+
+
+def get(url: str, *, params: Mapping[str, Any] | None = None, accept: str = "application/json") -> Response:
+    """GET `url` with the checks, caps and retries described above; 2xx or FeedError."""
+    retries = max(0, int(settings.JOBS_HTTP_RETRIES))
+    budget = float(settings.JOBS_HTTP_RETRY_BUDGET)
+    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    slept = 0.0
+    attempt = 0
+    while True:
+        reason: str
+        wait: float | None = None
+        try:
+            response = _one_request(url, params, headers)
+        except requests.exceptions.ConnectTimeout:
+            reason = f"connect timeout after {settings.JOBS_HTTP_CONNECT_TIMEOUT:g} s to {url}"
+        except requests.exceptions.ReadTimeout:
+            reason = f"read timeout after {settings.JOBS_HTTP_READ_TIMEOUT:g} s from {url}"
+        except requests.exceptions.ConnectionError as exc:
+            if "Read timed out" in str(exc):
+                reason = f"read timeout after {settings.JOBS_HTTP_READ_TIMEOUT:g} s from {url}"
+            else:
+                reason = f"cannot connect to {url}: {_first_line(exc)}"
+        except requests.exceptions.RequestException as exc:
+            # Invalid URL, too many headers, broken chunked encoding: not worth retrying.
+            raise FeedError(f"request to {url} failed: {_first_line(exc)}") from None
+        else:
+            if 200 <= response.status < 300:
+                return response
+            reason = f"HTTP {response.status} from {url}{_error_hint(response.body)}"
+            if response.status not in RETRY_STATUSES:
+                raise FeedError(reason)
+            if response.status == 429:
+                wait = _retry_after_seconds(response.headers.get("Retry-After"))
+        if attempt >= retries:
+            raise FeedError(f"{reason} (gave up after {attempt + 1} attempts)" if attempt else reason)
+        delay = wait if wait is not None else _backoff(attempt)
+        if slept + delay > budget:
+            raise FeedError(f"{reason} (retry in {delay:.0f} s exceeds the {budget:g} s retry budget)")
+        logger.info("retrying %s in %.1f s: %s", url, delay, reason)
+        sleep(delay)
+        slept += delay
+        attempt += 1
+
+
+def get_json(url: str, *, params: Mapping[str, Any] | None = None, what: str = "feed") -> Any:
+    """GET and decode JSON; a malformed or truncated body is a FeedError naming the line."""
+    response = get(url, params=params, accept="application/json")
+    return parse_json(response.body, source=f"{what} {response.url}")
+
+
+def get_text(url: str, *, accept: str = "text/html,application/xhtml+xml") -> Response:
+    return get(url, accept=accept)
+
+
+def parse_json(body: bytes | str, *, source: str) -> Any:
+    text = body.decode("utf-8-sig", errors="replace") if isinstance(body, bytes) else body
+    if not text.strip():
+        raise FeedError(f"empty response from {source}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        reason = f"malformed JSON from {source} at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        raise FeedError(reason) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else exc.__class__.__name__
+
+
+def _error_hint(body: bytes) -> str:
+    """A short, single-line excerpt of an error body (JSON `error`/`message` if present)."""
+    if not body:
+        return ""
+    text = body.decode("utf-8", errors="replace")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        for key in ("error", "message", "detail"):
+            if isinstance(data.get(key), str):
+                text = data[key]
+                break
+    text = " ".join(text.split())[:160]
+    return f": {text}" if text else ""

@@ -30,10 +30,14 @@ class JobSource(models.Model):
         max_length=1000, help_text="Board token, site or board name; for JSON-LD, the page URL."
     )
     base_url = models.URLField(
-        max_length=500, blank=True, help_text="Overrides the API host (EU endpoints, local servers). Empty: the default."
+        max_length=500,
+        blank=True,
+        help_text="Overrides the API host (EU endpoints, local servers). Empty: the default.",
     )
     enabled = models.BooleanField(default=True)
-    sync_interval = models.DurationField(default=timedelta(hours=1), help_text="How often the source is synced.")
+    sync_interval = models.DurationField(
+        default=timedelta(hours=1), help_text="How often the source is synced."
+    )
     last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_failure_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Backoff: consecutive failed runs, and when the source is next due.
@@ -99,7 +103,9 @@ class JobListing(models.Model):
     career_path = models.ForeignKey(
         "cms.CareerPathPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="job_listings"
     )
-    path_rule = models.CharField(max_length=300, blank=True, help_text="The title pattern that matched, if any.")
+    path_rule = models.CharField(
+        max_length=300, blank=True, help_text="The title pattern that matched, if any."
+    )
     path_override = models.ForeignKey(
         "cms.CareerPathPage",
         null=True,
@@ -140,7 +146,9 @@ class JobListing(models.Model):
     group_key = models.CharField(max_length=200, blank=True)
     identifier = models.CharField(max_length=200, blank=True)
     match_key = models.CharField(
-        max_length=64, blank=True, help_text="Hash of company + normalised title + locations, for cross-source matching."
+        max_length=64,
+        blank=True,
+        help_text="Hash of company + normalised title + locations, for cross-source matching.",
     )
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
@@ -162,7 +170,8 @@ class JobListing(models.Model):
             models.Index(fields=["identifier"], name="jobs_listing_identifier"),
             models.Index(fields=["match_key"], name="jobs_listing_match_key"),
             models.Index(
-                fields=["search_pending"], name="jobs_listing_search_pending",
+                fields=["search_pending"],
+                name="jobs_listing_search_pending",
                 condition=models.Q(search_pending=True),
             ),
         ]

@@ -1,0 +1,663 @@
+"""The sync pipeline and the other writes of the jobs part.
+
+`source_sync` fetches one source's feed (outside any transaction: the network
+is slow), then, in one transaction, upserts the listings in a few bulk
+queries, advances the lifecycle of missing listings, de-duplicates open
+listings across sources and records the run. A listing whose normalised
+content and classification did not change is not written at all, so running
+the same feed twice leaves the database exactly as it was.
+
+After the transaction commits, the listings that changed or closed are handed
+to search (one batch) and the export is told which paths changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from config.locks import hold
+
+from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
+from .models import JobListing, JobSource, SyncRun
+
+logger = logging.getLogger(__name__)
+
+# A listing closes after this many consecutive well-formed runs without it.
+CLOSE_AFTER_MISSING_RUNS = 3
+# A run that would close more than this share of a source's open listings closes none.
+MAX_CLOSE_SHARE = 0.5
+# Failed sources are retried after 5 min, 10 min, 20 min, ... at most a day.
+RETRY_BASE = timedelta(minutes=5)
+RETRY_MAX = timedelta(days=1)
+# Serialises the write phase of all syncs, so the cross-source de-duplication
+# always sees every committed listing.
+WRITE_LOCK = "jobs-write"
+BATCH_SIZE = 1000
+IN_CHUNK = 500
+
+# The payload-derived columns, written on insert and on update.
+PAYLOAD_FIELDS = [
+    "title",
+    "company",
+    "locations",
+    "country_codes",
+    "workplace",
+    "employment_type",
+    "seniority",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_annual_min",
+    "salary_annual_max",
+    "description_html",
+    "description_text",
+    "url",
+    "apply_url",
+    "posted_at",
+    "valid_through",
+    "group_key",
+    "identifier",
+    "match_key",
+    "content_hash",
+]
+UPDATE_FIELDS = [
+    *PAYLOAD_FIELDS,
+    "career_path",
+    "path_rule",
+    "status",
+    "closed_at",
+    "missing_runs",
+    "last_seen_at",
+    "updated_at",
+    "search_pending",
+]
+
+
+class SyncBusy(Exception):
+    """Another sync of the same source is running."""
+
+
+# -- classification -------------------------------------------------------------------
+
+
+@dataclass
+class PathIndex:
+    """The classifier built from live path pages, and their ids by slug."""
+
+    classifier: Any  # jobs.classify.Classifier
+    page_ids: dict[str, int]
+
+    def classify(self, title: str, override_id: int | None) -> tuple[int | None, str]:
+        """(effective career_path id, matched pattern): the editor's override wins over the rule."""
+        rule = self.classifier.classify(title)
+        rule_page = self.page_ids.get(rule.path_slug) if rule else None
+        return (override_id or rule_page), (rule.pattern if rule and rule_page else "")
+
+
+def path_index() -> PathIndex:
+    """Rules from the title patterns editors keep on the live career-path pages."""
+    from cms.selectors import path_pages
+
+    from .classify import compile_rules
+
+    rules: list[tuple[str, str]] = []
+    page_ids: dict[str, int] = {}
+    for page in path_pages():
+        page_ids[page.slug] = page.pk
+        rules.extend((page.slug, pattern) for pattern in page.title_pattern_list())
+    return PathIndex(classifier=compile_rules(rules), page_ids=page_ids)
+
+
+# -- de-duplication keys ------------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_COMPANY_SUFFIXES = {
+    "inc",
+    "incorporated",
+    "ltd",
+    "limited",
+    "llc",
+    "gmbh",
+    "sa",
+    "sas",
+    "bv",
+    "plc",
+    "corp",
+    "co",
+}
+
+
+def normalise_text(value: str) -> str:
+    """Case- and accent-insensitive words joined by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
+
+
+def normalise_company(value: str) -> str:
+    words = normalise_text(value).split()
+    while words and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def match_key(*, company: str, title: str, locations: Iterable[str], workplace: str) -> str:
+    """Hash of company + normalised title + places, equal for the same job seen on two sources.
+
+    Places are compared by their first part ("San Francisco, CA" and
+    "San Francisco, CA, US" are one place), remote jobs by "remote".
+    """
+    company_key = normalise_company(company)
+    title_key = normalise_text(title)
+    if not company_key or not title_key:
+        return ""
+    places = {normalise_text(place.split(",")[0]) for place in locations if place and place.strip()}
+    places.discard("")
+    if workplace == JobListing.Workplace.REMOTE:
+        places = {"remote"}
+    raw = "|".join([company_key, title_key, ",".join(sorted(places))])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _number(value) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def payload_fields(payload: ListingPayload) -> dict:
+    """The JobListing columns a payload fills (without lifecycle and classification)."""
+    salary = payload.salary or {}
+    currency = (salary.get("currency") or "").upper()[:3] if salary else ""
+    return {
+        "title": (payload.title or "")[:500],
+        "company": (payload.company or "")[:300],
+        "locations": list(payload.locations or []),
+        "country_codes": list(payload.country_codes or []),
+        "workplace": payload.workplace or JobListing.Workplace.UNSPECIFIED,
+        "employment_type": payload.employment_type or "",
+        "seniority": payload.seniority or "",
+        "salary_min": _number(salary.get("min")) if currency else None,
+        "salary_max": _number(salary.get("max")) if currency else None,
+        "salary_currency": currency,
+        "salary_period": (salary.get("period") or "") if currency else "",
+        "salary_annual_min": _number(salary.get("annual_min")) if currency else None,
+        "salary_annual_max": _number(salary.get("annual_max")) if currency else None,
+        "description_html": payload.description_html or "",
+        "description_text": payload.description_text or "",
+        "url": (payload.url or "")[:2000],
+        "apply_url": (payload.apply_url or "")[:2000],
+        "posted_at": payload.posted_at,
+        "valid_through": payload.valid_through,
+        "group_key": (payload.group_key or "")[:200],
+        "identifier": (payload.identifier or "")[:200],
+        "match_key": match_key(
+            company=payload.company,
+            title=payload.title,
+            locations=payload.locations or [],
+            workplace=payload.workplace,
+        ),
+        "content_hash": payload.content_hash(),
+    }
+
+
+# -- hand-offs to search and the export --------------------------------------------------
+
+
+def _paths_slugs(page_ids: Iterable[int | None]) -> list[str]:
+    from cms.models import CareerPathPage
+
+    ids = {pk for pk in page_ids if pk}
+    if not ids:
+        return []
+    return sorted(CareerPathPage.objects.filter(pk__in=ids).values_list("slug", flat=True))
+
+
+def _hand_off_on_commit(listing_ids: list[int], path_page_ids: Iterable[int | None]) -> None:
+    """After commit: changed and closed listings to search (one batch), changed paths to the export."""
+    ids = sorted(set(listing_ids))
+    if not ids:
+        return
+    slugs = _paths_slugs(path_page_ids)
+
+    def hand_off() -> None:
+        try:
+            from search.services import listings_changed
+        except ImportError:
+            logger.info("search is not installed; %d changed listings not handed off", len(ids))
+        else:
+            listings_changed(ids)
+        try:
+            from frontend_export.services import request_export
+        except ImportError:
+            logger.info("the export is not installed; jobs change not handed off")
+        else:
+            request_export(reason="jobs", path_slugs=slugs)
+
+    # robust: a failing hand-off is logged; the committed sync stands and
+    # search catches up through its pending flag.
+    transaction.on_commit(hand_off, robust=True)
+
+
+# -- the sync -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Existing:
+    pk: int
+    content_hash: str
+    status: str
+    missing_runs: int
+    career_path_id: int | None
+    path_rule: str
+    path_override_id: int | None
+
+
+@dataclass
+class _Plan:
+    """What one run will write, computed before any write."""
+
+    new: list[JobListing] = field(default_factory=list)
+    updated: list[JobListing] = field(default_factory=list)
+    reseen: list[int] = field(default_factory=list)  # unchanged but had missing_runs > 0
+    unchanged: int = 0
+    repeated: int = 0
+    missing: list[_Existing] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    changed_paths: set[int | None] = field(default_factory=set)
+
+
+def _chunks(items: list, size: int = IN_CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _backoff(failures: int) -> timedelta:
+    delay = min(RETRY_BASE * (2 ** max(failures - 1, 0)), RETRY_MAX)
+    # Jitter spreads retries of sources that failed together (one host down).
+    return delay * random.uniform(1.0, 1.1)
+
+
+def source_sync(*, source_id: int, progress: Callable[[str], None] | None = None) -> SyncRun:
+    """Sync one source and return its run (ok, partial or failed).
+
+    Raises `JobSource.DoesNotExist` if the source is gone and `SyncBusy` if
+    another sync of the same source holds its lock. A feed failure is not an
+    exception: the run is `failed` with its reason and nothing stored changes.
+    """
+    source = JobSource.objects.get(pk=source_id)
+    from config.locks import LockNotAcquired
+
+    try:
+        with hold(f"sync-{source.slug}", timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
+            return _sync_locked(source, progress or (lambda stage: None))
+    except LockNotAcquired:
+        raise SyncBusy(source.slug) from None
+
+
+def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
+    started = timezone.now()
+    # We hold the source's lock, so a run still marked running was cut short.
+    SyncRun.objects.filter(source=source, status=SyncRun.Status.RUNNING).update(
+        status=SyncRun.Status.FAILED,
+        finished_at=started,
+        reason="interrupted: the worker stopped before the run finished",
+    )
+    run = SyncRun.objects.create(source=source, started_at=started)
+    progress("fetching")
+    try:
+        result = fetch_feed(kind=source.kind, board=source.board, base_url=source.base_url or None)
+    except FeedError as exc:
+        return _record_failure(source, run, str(exc) or type(exc).__name__)
+    progress("writing")
+    try:
+        with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
+            _apply(source, run, result)
+    except Exception as exc:
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        raise
+    return run
+
+
+def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
+    now = timezone.now()
+    run.status = SyncRun.Status.FAILED
+    run.reason = reason.splitlines()[0][:2000] if reason else "failed"
+    run.finished_at = now
+    run.save(update_fields=["status", "reason", "finished_at"])
+    failures = source.consecutive_failures + 1
+    JobSource.objects.filter(pk=source.pk).update(
+        consecutive_failures=failures, last_failure_at=now, next_sync_at=now + _backoff(failures)
+    )
+    logger.warning("sync of %s failed: %s", source.slug, run.reason)
+    return run
+
+
+def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
+    now = timezone.now()
+    paths = path_index()
+    existing = {
+        row[1]: _Existing(row[0], *row[2:])
+        for row in JobListing.objects.filter(source=source).values_list(
+            "pk",
+            "external_id",
+            "content_hash",
+            "status",
+            "missing_runs",
+            "career_path_id",
+            "path_rule",
+            "path_override_id",
+        )
+    }
+    open_before = sum(1 for row in existing.values() if row.status == JobListing.Status.OPEN)
+    plan = _plan(source, result, existing, paths, now)
+
+    JobListing.objects.bulk_create(plan.new, batch_size=BATCH_SIZE)
+    if plan.updated:
+        JobListing.objects.bulk_update(plan.updated, UPDATE_FIELDS, batch_size=BATCH_SIZE // 4)
+    for chunk in _chunks(plan.reseen):
+        JobListing.objects.filter(pk__in=chunk).update(missing_runs=0, last_seen_at=now)
+
+    status, reason, closed_ids = _advance_missing(plan, result, open_before, now)
+    changed_ids = [obj.pk for obj in plan.new] + [obj.pk for obj in plan.updated] + closed_ids
+    closed_set = set(closed_ids)
+    plan.changed_paths.update(row.career_path_id for row in plan.missing if row.pk in closed_set)
+
+    dedupe_changed, dedupe_paths = dedupe_open_listings(now=now)
+    changed_ids.extend(dedupe_changed)
+    plan.changed_paths.update(dedupe_paths)
+
+    run.status = status
+    run.reason = reason
+    run.finished_at = timezone.now()
+    run.fetched = result.fetched
+    run.new = len(plan.new)
+    run.updated = len(plan.updated)
+    run.unchanged = plan.unchanged + len(plan.reseen)
+    run.closed = len(closed_ids)
+    run.invalid = len(result.invalid)
+    run.duplicates = (
+        plan.repeated
+        + JobListing.objects.filter(
+            source=source, status=JobListing.Status.OPEN, duplicate_of__isnull=False
+        ).count()
+    )
+    run.warnings = [*result.warnings, *plan.warnings, *(f"{raw}: {why}" for raw, why in result.invalid)]
+    run.save()
+    JobSource.objects.filter(pk=source.pk).update(
+        last_success_at=now, consecutive_failures=0, next_sync_at=now + source.sync_interval
+    )
+    _hand_off_on_commit(changed_ids, plan.changed_paths)
+
+
+def _plan(
+    source: JobSource, result: FeedResult, existing: dict[str, _Existing], paths: PathIndex, now: datetime
+) -> _Plan:
+    plan = _Plan()
+    seen: set[str] = set()
+    for payload in result.payloads:
+        external_id = (payload.external_id or "")[:200]
+        if external_id in seen:
+            plan.repeated += 1
+            plan.warnings.append(f"{external_id}: id repeated in the feed; kept the first")
+            continue
+        seen.add(external_id)
+        row = existing.get(external_id)
+        values = payload_fields(payload)
+        career_path_id, path_rule = paths.classify(values["title"], row.path_override_id if row else None)
+        if row is None:
+            plan.new.append(
+                JobListing(
+                    source=source,
+                    external_id=external_id,
+                    career_path_id=career_path_id,
+                    path_rule=path_rule,
+                    first_seen_at=now,
+                    last_seen_at=now,
+                    updated_at=now,
+                    status=JobListing.Status.OPEN,
+                    missing_runs=0,
+                    search_pending=True,
+                    **values,
+                )
+            )
+            plan.changed_paths.add(career_path_id)
+            continue
+        if (
+            row.content_hash == values["content_hash"]
+            and row.status == JobListing.Status.OPEN
+            and row.career_path_id == career_path_id
+            and row.path_rule == path_rule
+        ):
+            if row.missing_runs:
+                plan.reseen.append(row.pk)
+            else:
+                plan.unchanged += 1
+            continue
+        plan.updated.append(
+            JobListing(
+                pk=row.pk,
+                source=source,
+                external_id=external_id,
+                career_path_id=career_path_id,
+                path_rule=path_rule,
+                last_seen_at=now,
+                updated_at=now,
+                status=JobListing.Status.OPEN,
+                closed_at=None,
+                missing_runs=0,
+                search_pending=True,
+                **values,
+            )
+        )
+        plan.changed_paths.update({row.career_path_id, career_path_id})
+    # A record that failed validation is still on the board: it is not missing.
+    present = seen | {str(raw) for raw, _ in result.invalid}
+    plan.missing = [
+        row
+        for external_id, row in existing.items()
+        if row.status == JobListing.Status.OPEN and external_id not in present
+    ]
+    return plan
+
+
+def _advance_missing(
+    plan: _Plan, result: FeedResult, open_before: int, now: datetime
+) -> tuple[str, str, list[int]]:
+    """Count a run without them against missing listings; close those missing 3 runs in a row.
+
+    Returns (run status, reason, closed ids).
+    """
+    if not result.payloads:
+        # A well-formed empty board is not proof that every job closed.
+        if open_before:
+            return (
+                SyncRun.Status.PARTIAL,
+                f"the feed listed no valid jobs; kept all {open_before} open listings",
+                [],
+            )
+        return SyncRun.Status.OK, "", []
+    if not plan.missing:
+        return SyncRun.Status.OK, "", []
+    to_close = [row for row in plan.missing if row.missing_runs + 1 >= CLOSE_AFTER_MISSING_RUNS]
+    closing = {row.pk for row in to_close}
+    keep_counting = [row.pk for row in plan.missing if row.pk not in closing]
+    status, reason = SyncRun.Status.OK, ""
+    if to_close and len(to_close) > open_before * MAX_CLOSE_SHARE:
+        status = SyncRun.Status.PARTIAL
+        reason = f"would close {len(to_close)} of {open_before} open listings (more than half); closed none"
+        keep_counting += [row.pk for row in to_close]
+        to_close = []
+    for chunk in _chunks(keep_counting):
+        JobListing.objects.filter(pk__in=chunk).update(missing_runs=F("missing_runs") + 1)
+    closed_ids = [row.pk for row in to_close]
+    for chunk in _chunks(closed_ids):
+        JobListing.objects.filter(pk__in=chunk).update(
+            status=JobListing.Status.CLOSED,
+            closed_at=now,
+            missing_runs=F("missing_runs") + 1,
+            updated_at=now,
+            search_pending=True,
+        )
+    return status, reason, closed_ids
+
+
+# -- de-duplication -----------------------------------------------------------------------
+
+
+def dedupe_open_listings(*, now: datetime | None = None) -> tuple[list[int], set[int | None]]:
+    """Link every open duplicate to its canonical listing; return (changed ids, their paths).
+
+    One job, many rows: posts sharing a Greenhouse `internal_job_id` inside a
+    source, and across sources the same identifier (or a post id another feed
+    names as its identifier) of the same company, or the same company +
+    normalised title + places. Each group's canonical listing is the ATS post
+    (JSON-LD pages last) first stored; the choice is stable across runs.
+    """
+    now = now or timezone.now()
+    rows = list(
+        JobListing.objects.filter(status=JobListing.Status.OPEN).values_list(
+            "pk",
+            "source_id",
+            "source__kind",
+            "company",
+            "external_id",
+            "identifier",
+            "group_key",
+            "match_key",
+            "duplicate_of_id",
+            "career_path_id",
+        )
+    )
+    parent: dict[int, int] = {row[0]: row[0] for row in rows}
+
+    def find(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    def union_all(members: list[int]) -> None:
+        root = find(members[0])
+        for other in members[1:]:
+            other_root = find(other)
+            if other_root != root:
+                parent[other_root] = root
+
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    cross: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for pk, source_id, _kind, company, external_id, identifier, group_key, key, _dup, _path in rows:
+        if group_key:
+            groups[(source_id, group_key)].append(pk)
+        company_key = normalise_company(company)
+        if company_key:
+            for token in {identifier, external_id} - {""}:
+                cross[("id", company_key, token)].append((pk, source_id))
+        if key:
+            cross[("match", key)].append((pk, source_id))
+    for members in groups.values():
+        if len(members) > 1:
+            union_all(members)
+    for members in cross.values():
+        # Identifiers and titles only join listings of different sources.
+        if len({source_id for _, source_id in members}) > 1:
+            union_all([pk for pk, _ in members])
+
+    rank = {row[0]: (1 if row[2] == JobSource.Kind.JSONLD else 0, row[0]) for row in rows}
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for pk in parent:
+        clusters[find(pk)].append(pk)
+    canonical = {}
+    for members in clusters.values():
+        head = min(members, key=rank.__getitem__)
+        for pk in members:
+            canonical[pk] = None if pk == head else head
+
+    changed = [
+        JobListing(pk=row[0], duplicate_of_id=canonical[row[0]], updated_at=now, search_pending=True)
+        for row in rows
+        if row[8] != canonical[row[0]]
+    ]
+    if changed:
+        JobListing.objects.bulk_update(
+            changed, ["duplicate_of", "updated_at", "search_pending"], batch_size=BATCH_SIZE // 2
+        )
+    path_of = {row[0]: row[9] for row in rows}
+    return [obj.pk for obj in changed], {path_of[obj.pk] for obj in changed}
+
+
+# -- editors' writes ----------------------------------------------------------------------
+
+
+def listing_set_path_override(*, listing_id: int, path_page_id: int | None) -> JobListing:
+    """Set (or clear, with None) an editor's path for a listing; later syncs keep it."""
+    paths = path_index()
+    with transaction.atomic():
+        listing = JobListing.objects.select_for_update().get(pk=listing_id)
+        old_path = listing.career_path_id
+        listing.path_override_id = path_page_id
+        listing.career_path_id, listing.path_rule = paths.classify(listing.title, path_page_id)
+        listing.updated_at = timezone.now()
+        listing.search_pending = True
+        listing.save(
+            update_fields=["path_override", "career_path", "path_rule", "updated_at", "search_pending"]
+        )
+        _hand_off_on_commit([listing.pk], {old_path, listing.career_path_id})
+    return listing
+
+
+def reclassify_open_listings() -> list[int]:
+    """Classify open listings again with the current patterns; write only those whose path changed."""
+    paths = path_index()
+    now = timezone.now()
+    with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
+        changed: list[JobListing] = []
+        touched_paths: set[int | None] = set()
+        for pk, title, career_path_id, path_rule, override_id in (
+            JobListing.objects.filter(status=JobListing.Status.OPEN)
+            .values_list("pk", "title", "career_path_id", "path_rule", "path_override_id")
+            .iterator(chunk_size=2000)
+        ):
+            new_path, new_rule = paths.classify(title, override_id)
+            if (new_path, new_rule) != (career_path_id, path_rule):
+                changed.append(
+                    JobListing(
+                        pk=pk,
+                        career_path_id=new_path,
+                        path_rule=new_rule,
+                        updated_at=now,
+                        search_pending=True,
+                    )
+                )
+                touched_paths.update({career_path_id, new_path})
+        if changed:
+            JobListing.objects.bulk_update(
+                changed,
+                ["career_path", "path_rule", "updated_at", "search_pending"],
+                batch_size=BATCH_SIZE // 2,
+            )
+        _hand_off_on_commit([obj.pk for obj in changed], touched_paths)
+    return [obj.pk for obj in changed]
+
+
+def source_mark_due(*, source_id: int) -> None:
+    """Make a source due now (the admin's "sync now" also enqueues it directly)."""
+    JobSource.objects.filter(pk=source_id).update(next_sync_at=timezone.now())

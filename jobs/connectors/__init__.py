@@ -64,14 +64,20 @@ class FeedResult:
     fetched: int = 0  # raw records seen (incl. invalid and skipped unlisted)
 
 
-def fetch_feed(*, kind: str, board: str, base_url: str | None = None) -> FeedResult:
-    """Fetch and map one feed. Raises FeedError when the whole feed fails."""
+def fetch_feed(
+    *, kind: str, board: str, base_url: str | None = None, company: str | None = None
+) -> FeedResult:
+    """Fetch and map one feed. Raises FeedError when the whole feed fails.
+
+    `company` names the employer for formats whose feed does not (Lever, Ashby);
+    pass the source's name. Without it the board name stands in.
+    """
     if kind not in KINDS:
         raise FeedError(f"unknown feed kind {kind!r} (expected one of {', '.join(KINDS)})")
     if not board or not str(board).strip():
         raise FeedError(f"{kind} source has no board configured")
     module = importlib.import_module(f"jobs.connectors.{kind}")
-    return module.fetch(board=str(board).strip(), base_url=base_url or None)
+    return module.fetch(board=str(board).strip(), base_url=base_url or None, company=company or None)
 
 
 __all__ = ["KINDS", "FeedError", "FeedResult", "ListingPayload", "fetch_feed"]

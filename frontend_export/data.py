@@ -1,0 +1,378 @@
+"""Everything the export shows, read from the database in one pass.
+
+The number of queries is fixed: one per kind of row (hub, paths, their related
+paths, comparisons, their statistics and related paths, cited snippets, page
+links, open listings) plus the jobs part's aggregate selectors, however many
+pages and listings there are. Everything is turned into plain dicts and
+lists: rendering never touches the ORM again, and each entity gets a
+fingerprint (a hash of exactly what the pages show of it) that the planner uses
+to find which pages changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Prefetch
+
+LISTING_FIELDS = (
+    "id",
+    "title",
+    "company",
+    "locations",
+    "country_codes",
+    "workplace",
+    "employment_type",
+    "seniority",
+    "career_path__slug",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_annual_min",
+    "salary_annual_max",
+    "description_html",
+    "url",
+    "apply_url",
+    "posted_at",
+    "valid_through",
+    "first_seen_at",
+    "external_id",
+    "identifier",
+    "source__name",
+)
+# The fields a job list row shows; a change elsewhere (e.g. the description) leaves list pages alone.
+LISTING_CARD_FIELDS = (
+    "id",
+    "title",
+    "company",
+    "locations",
+    "workplace",
+    "employment_type",
+    "seniority",
+    "salary",
+    "posted_at",
+)
+
+_PAGE_LINK_ID_RE = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"', re.IGNORECASE)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def fingerprint(value: Any) -> str:
+    data = json.dumps(value, sort_keys=True, default=_default, separators=(",", ":")).encode()
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
+
+
+def list_items(value: Any) -> list[Any]:
+    """Items of a ListBlock's raw value, in either of Wagtail's two storage formats."""
+    items = []
+    for item in value or []:
+        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
+            items.append(item["value"])
+        else:
+            items.append(item)
+    return items
+
+
+def _stream(field_value: Any) -> list[dict]:
+    """The raw blocks of a StreamField value, without converting (and querying) them."""
+    if field_value is None:
+        return []
+    raw = getattr(field_value, "raw_data", field_value)
+    return [dict(block) for block in raw if isinstance(block, dict) or hasattr(block, "get")]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass
+class SiteData:
+    hub: dict[str, Any]
+    paths: list[dict[str, Any]]
+    comparisons: list[dict[str, Any]]
+    listings_by_path: dict[str, list[dict[str, Any]]]
+    stats: dict[str, dict[str, Any]]
+    salaries: dict[str, dict[str, Any]]
+    statistics: dict[int, dict[str, Any]]
+    sources: dict[int, dict[str, Any]]
+    link_targets: dict[int, str]
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path_by_slug(self) -> dict[str, dict[str, Any]]:
+        return {path["slug"]: path for path in self.paths}
+
+
+def _walk_refs(blocks: list[dict], statistic_ids: set[int], source_ids: set[int], rich: list[str]) -> None:
+    """Collect snippet ids and rich text from raw career/comparison blocks."""
+    for block in blocks:
+        kind, value = block.get("type"), block.get("value") or {}
+        if kind == "statistic" and value.get("statistic"):
+            statistic_ids.add(int(value["statistic"]))
+        elif kind == "figure" and value.get("source"):
+            source_ids.add(int(value["source"]))
+        elif kind == "section":
+            rich.append(value.get("body") or "")
+        elif kind == "comparison":
+            rich.append(value.get("intro") or "")
+        elif kind == "faq":
+            rich.extend((item or {}).get("answer") or "" for item in list_items(value.get("items")))
+        elif kind == "question":
+            rich.append(value.get("answer") or "")
+
+
+def page_link_ids(fragments: Iterable[str]) -> list[int]:
+    return sorted({int(match) for html in fragments for match in _PAGE_LINK_ID_RE.findall(html or "")})
+
+
+def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
+    currency = row["salary_currency"]
+    salary = None
+    if currency:
+        salary = {
+            "min": row["salary_min"],
+            "max": row["salary_max"],
+            "currency": currency,
+            "period": row["salary_period"] or None,
+            "annual_min": row["salary_annual_min"],
+            "annual_max": row["salary_annual_max"],
+        }
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "company": row["company"],
+        "locations": list(row["locations"] or []),
+        "country_codes": list(row["country_codes"] or []),
+        "workplace": row["workplace"] or "unspecified",
+        "employment_type": row["employment_type"] or None,
+        "seniority": row["seniority"] or None,
+        "path": row["career_path__slug"],
+        "salary": salary,
+        "description_html": row["description_html"] or "",
+        "url": row["url"] or "",
+        "apply_url": row["apply_url"] or "",
+        "posted_at": _iso(row["posted_at"]),
+        "valid_through": _iso(row["valid_through"]),
+        "first_seen_at": _iso(row["first_seen_at"]),
+        "external_id": row["external_id"],
+        "identifier": row["identifier"] or "",
+        "source_name": row["source__name"],
+    }
+
+
+def _sort_key(listing: dict[str, Any]) -> tuple[str, int]:
+    return (listing["posted_at"] or listing["first_seen_at"] or "", listing["id"])
+
+
+def load_site_data() -> SiteData:
+    """Read everything the export shows, in a fixed number of queries."""
+    from cms import selectors as cms_selectors
+    from cms.models import (
+        CareerPathRelatedPath,
+        ComparisonRelatedPath,
+        ComparisonStatistic,
+        Source,
+        Statistic,
+    )
+    from jobs import selectors as jobs_selectors
+
+    hub_page = cms_selectors.hub_page()
+    hub = {
+        "id": hub_page.id if hub_page else None,
+        "title": hub_page.title if hub_page else "Careers",
+        "seo_title": getattr(hub_page, "seo_title", "") if hub_page else "",
+        "search_description": getattr(hub_page, "search_description", "") if hub_page else "",
+        "intro": hub_page.intro if hub_page else "",
+    }
+
+    path_pages = list(
+        cms_selectors.path_pages().prefetch_related(
+            Prefetch("related_paths", queryset=CareerPathRelatedPath.objects.order_by("sort_order"))
+        )
+    )
+    live_path_ids = {page.id: page.slug for page in path_pages}
+    statistic_ids: set[int] = set()
+    source_ids: set[int] = set()
+    rich: list[str] = [hub["intro"]]
+
+    paths: list[dict[str, Any]] = []
+    for page in path_pages:
+        body, notes = _stream(page.body), _stream(page.salary_notes)
+        page_rich: list[str] = []
+        _walk_refs(body, statistic_ids, source_ids, page_rich)
+        _walk_refs(notes, statistic_ids, source_ids, page_rich)
+        rich.extend(page_rich)
+        paths.append(
+            {
+                "id": page.id,
+                "slug": page.slug,
+                "title": page.title,
+                "role_name": page.role_name or page.title,
+                "summary": page.summary,
+                "seo_title": page.seo_title,
+                "search_description": page.search_description,
+                "body": body,
+                "salary_notes": notes,
+                "related": [
+                    {"slug": live_path_ids[rel.target_id], "reason": rel.reason}
+                    for rel in page.related_paths.all()
+                    if rel.target_id in live_path_ids
+                ],
+                "link_ids": page_link_ids(page_rich),
+                "first_published_at": _iso(page.first_published_at),
+                "last_published_at": _iso(page.last_published_at),
+            }
+        )
+
+    comparison_pages = list(
+        cms_selectors.comparison_pages().prefetch_related(
+            Prefetch("statistic_links", queryset=ComparisonStatistic.objects.order_by("sort_order")),
+            Prefetch("related_paths", queryset=ComparisonRelatedPath.objects.order_by("sort_order")),
+        )
+    )
+    comparisons: list[dict[str, Any]] = []
+    for page in comparison_pages:
+        body, faq = _stream(page.body), _stream(page.faq)
+        page_rich = []
+        _walk_refs(body, statistic_ids, source_ids, page_rich)
+        _walk_refs(faq, statistic_ids, source_ids, page_rich)
+        rich.extend(page_rich)
+        cited = [link.statistic_id for link in page.statistic_links.all()]
+        statistic_ids.update(cited)
+        comparisons.append(
+            {
+                "id": page.id,
+                "slug": page.slug,
+                "title": page.title,
+                "seo_title": page.seo_title,
+                "search_description": page.search_description,
+                "left": live_path_ids.get(page.left_path_id),
+                "right": live_path_ids.get(page.right_path_id),
+                "summary": page.summary,
+                "intro": page.intro,
+                "short_version": page.short_version,
+                "choose_left_if": page.choose_left_if,
+                "choose_right_if": page.choose_right_if,
+                "body": body,
+                "faq": faq,
+                "statistics": cited,
+                "related": [
+                    {"slug": live_path_ids[rel.target_id], "reason": rel.reason}
+                    for rel in page.related_paths.all()
+                    if rel.target_id in live_path_ids
+                ],
+                "link_ids": page_link_ids(page_rich),
+                "first_published_at": _iso(page.first_published_at),
+                "last_published_at": _iso(page.last_published_at),
+            }
+        )
+
+    statistics: dict[int, dict[str, Any]] = {}
+    if statistic_ids:
+        for stat in Statistic.objects.filter(id__in=statistic_ids):
+            statistics[stat.id] = {
+                "figure": stat.figure,
+                "statement": stat.statement,
+                "source": stat.source_id,
+            }
+            source_ids.add(stat.source_id)
+    sources: dict[int, dict[str, Any]] = {}
+    if source_ids:
+        for source in Source.objects.filter(id__in=source_ids):
+            sources[source.id] = {
+                "publisher": source.publisher,
+                "title": source.title,
+                "url": source.url,
+                "published_date": source.published_date.isoformat() if source.published_date else None,
+                "retrieved_date": source.retrieved_date.isoformat() if source.retrieved_date else None,
+            }
+
+    link_targets = cms_selectors.page_link_targets(rich) if page_link_ids(rich) else {}
+
+    slugs = [path["slug"] for path in paths]
+    listings_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rows = (
+        jobs_selectors.open_canonical_listings()
+        .filter(career_path__slug__in=slugs)
+        .order_by()
+        .values(*LISTING_FIELDS)
+    )
+    for row in rows.iterator(chunk_size=2000):
+        listing = _listing_row(row)
+        listings_by_path[listing["path"]].append(listing)
+    for listings in listings_by_path.values():
+        listings.sort(key=_sort_key, reverse=True)
+
+    stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
+    salaries = {slug: jobs_selectors.salary_distribution(slug) for slug in slugs}
+
+    data = SiteData(
+        hub=hub,
+        paths=paths,
+        comparisons=comparisons,
+        listings_by_path=dict(listings_by_path),
+        stats={slug: stats.get(slug) or {} for slug in slugs},
+        salaries={slug: salaries.get(slug) or {} for slug in slugs},
+        statistics=statistics,
+        sources=sources,
+        link_targets=link_targets,
+    )
+    data.fingerprints = entity_fingerprints(data)
+    return data
+
+
+def entity_fingerprints(data: SiteData) -> dict[str, str]:
+    """One fingerprint per thing a page can be built from (see `pages.plan_site` for who uses which)."""
+    fps: dict[str, str] = {
+        "hub": fingerprint(data.hub),
+        "paths": fingerprint([path["slug"] for path in data.paths]),
+        "comparisons": fingerprint([(c["slug"], c["title"], c["summary"]) for c in data.comparisons]),
+    }
+    comparisons_of: dict[str, list] = defaultdict(list)
+    for comparison in data.comparisons:
+        fps[f"comparison:{comparison['slug']}"] = fingerprint(comparison)
+        for side in (comparison["left"], comparison["right"]):
+            if side:
+                comparisons_of[side].append((comparison["slug"], comparison["title"]))
+    for path in data.paths:
+        slug = path["slug"]
+        fps[f"path:{slug}:name"] = fingerprint((path["title"], path["role_name"]))
+        fps[f"path:{slug}:card"] = fingerprint((path["title"], path["role_name"], path["summary"]))
+        fps[f"path:{slug}:content"] = fingerprint(
+            (
+                path["body"],
+                path["related"],
+                path["seo_title"],
+                path["search_description"],
+                path["first_published_at"],
+            )
+        )
+        fps[f"path:{slug}:salary_notes"] = fingerprint(path["salary_notes"])
+        fps[f"comparisons-of:{slug}"] = fingerprint(comparisons_of.get(slug, []))
+        fps[f"stats:{slug}"] = fingerprint(data.stats.get(slug))
+        fps[f"salaries:{slug}"] = fingerprint(data.salaries.get(slug))
+        listings = data.listings_by_path.get(slug, [])
+        fps[f"jobs:{slug}:count"] = fingerprint(len(listings))
+        for listing in listings:
+            fps[f"listing:{listing['id']}"] = fingerprint(listing)
+            fps[f"listing:{listing['id']}:card"] = fingerprint([listing[k] for k in LISTING_CARD_FIELDS])
+    for stat_id, stat in data.statistics.items():
+        fps[f"statistic:{stat_id}"] = fingerprint((stat, data.sources.get(stat["source"])))
+    for source_id, source in data.sources.items():
+        fps[f"source:{source_id}"] = fingerprint(source)
+    for page_id, url in data.link_targets.items():
+        fps[f"url:{page_id}"] = fingerprint(url)
+    return fps

@@ -1,0 +1,125 @@
+"""Safe HTML for the export: the sanitiser for stored HTML, URL checks for
+links, and JSON that can sit inside a <script> element.
+
+Job descriptions were sanitised when they were stored; they are cleaned again
+here with a stricter allowlist, so that nothing a feed sends reaches a page
+unless this module allows it. Every other value goes through Django's
+autoescaping in the templates.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+_FORMATTING_TAGS = {
+    "p",
+    "br",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "code",
+    "pre",
+    "a",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
+# Job descriptions: headings are demoted to h3+ by the allowlist (the page owns h1/h2);
+# links may only be http(s) or mail, and are marked as user content.
+_DESCRIPTION = nh3.Cleaner(
+    tags=_FORMATTING_TAGS,
+    clean_content_tags={
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+    },
+    attributes={"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow noopener noreferrer ugc",
+    strip_comments=True,
+)
+# Editor rich text: site-relative links (already resolved from page ids) are allowed too.
+_RICH_TEXT = nh3.Cleaner(
+    tags=_FORMATTING_TAGS | {"h2"},
+    clean_content_tags={
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "template",
+        "noscript",
+        "svg",
+        "math",
+    },
+    attributes={"a": {"href"}},
+    url_schemes={"http", "https", "mailto"},
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_description(html: str) -> SafeString:
+    """A stored job description, cleaned again with the strict allowlist."""
+    return mark_safe(_DESCRIPTION.clean(html or ""))  # noqa: S308 - output of the sanitiser
+
+
+def clean_rich_text(html: str) -> SafeString:
+    """Editor rich text (internal links already resolved), cleaned with the editor allowlist."""
+    return mark_safe(_RICH_TEXT.clean(html or ""))  # noqa: S308 - output of the sanitiser
+
+
+def safe_url(url: str | None) -> str:
+    """`url` if it is an absolute http(s) URL, else "" (so `javascript:` and the like never become links)."""
+    if not url:
+        return ""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return ""
+    if any(ch in url for ch in "\x00\n\r\t<>\"'` "):
+        return ""
+    return url
+
+
+def script_json(value: Any) -> SafeString:
+    """JSON for a `<script type="application/ld+json">` element.
+
+    `<`, `>` and `&` are escaped as `\\u003c` and friends: JSON parsers read them
+    back unchanged, and no value can close the script element or open a tag.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return mark_safe(text)  # noqa: S308 - every character that could end the element is escaped

@@ -1,0 +1,327 @@
+"""Export the public site: plan, render, write, publish.
+
+`export_site()` reads everything in one pass (`data.load_site_data`), plans
+every page with the keys of what it is built from (`pages.SitePlanner`),
+renders only pages whose inputs changed since the live release (or all with
+`full=True`), writes only files whose bytes changed, removes pages that left
+the plan (closed jobs, unpublished pages), regenerates the sitemap, and
+publishes the result in one atomic step (`storage`). Exports never run two at
+once (a named lock); `request_export()` coalesces bursts of changes into one
+export task after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.template.loader import get_template
+
+from config import public_urls
+from config.locks import LockNotAcquired, hold
+from frontend_export.data import load_site_data
+from frontend_export.manifest import FileEntry, Manifest, content_hash
+from frontend_export.pages import SitePlanner, relpath_to_url
+from frontend_export.storage import ExportStorage, Release, get_storage
+
+logger = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STATIC_DIR = PACKAGE_DIR / "static" / "frontend_export"
+TEMPLATE_DIR = PACKAGE_DIR / "templates" / "frontend_export"
+LOCK_NAME = "frontend-export"
+LOCK_TIMEOUT = 1800
+# Changes within this window after the first one are exported together.
+COALESCE_SECONDS = 3
+PENDING_KEY = "frontend_export:pending"
+PENDING_TIMEOUT = 300
+
+Progress = Callable[[int, int], None]
+
+
+class ExportError(Exception):
+    """The export failed; the live site is untouched. str(e) is the one-line reason."""
+
+
+class ExportBusy(ExportError):
+    """Another export is running."""
+
+
+@dataclass
+class ExportReport:
+    """What one export did. Lists hold site URLs (`/careers/`, `/sitemap.xml`)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)
+    full: bool = False
+    pages: int = 0
+    files: int = 0
+    queries: int = 0
+    seconds: float = 0.0
+    storage: str = ""
+    release: str | None = None
+
+    @property
+    def published(self) -> bool:
+        return bool(self.written or self.removed)
+
+    def summary(self) -> dict:
+        return {
+            "written": len(self.written),
+            "unchanged": len(self.unchanged),
+            "removed": len(self.removed),
+            "rendered": len(self.rendered),
+            "pages": self.pages,
+            "files": self.files,
+            "queries": self.queries,
+            "seconds": round(self.seconds, 3),
+            "full": self.full,
+            "storage": self.storage,
+            "release": self.release,
+        }
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def load_assets() -> dict[str, tuple[str, bytes]]:
+    """The stylesheet and the search script under content-hashed names (cache forever)."""
+    assets = {}
+    for key, name in (("css", "site.css"), ("js", "search.js")):
+        data = (STATIC_DIR / name).read_bytes()
+        stem, ext = name.rsplit(".", 1)
+        assets[key] = (f"/assets/{stem}.{content_hash(data)[:12]}.{ext}", data)
+    return assets
+
+
+def site_version(assets: dict[str, tuple[str, bytes]]) -> str:
+    """Changes whenever anything that shapes every page changes: templates, the
+    export code, the assets' names, or the settings that appear in pages."""
+    parts: list[str | bytes] = [settings.SITE_URL, settings.SEARCH_API_URL or "", settings.WAGTAIL_SITE_NAME]
+    for path in sorted(TEMPLATE_DIR.rglob("*.html")) + sorted(PACKAGE_DIR.glob("*.py")):
+        parts += [path.name, path.read_bytes()]
+    parts += [url for url, _ in assets.values()]
+    return _digest(*parts)
+
+
+def robots_txt() -> bytes:
+    return (
+        f"User-agent: *\nAllow: /\nDisallow: /404.html\n\nSitemap: {public_urls.absolute('/sitemap.xml')}\n"
+    ).encode()
+
+
+def sitemap_xml(manifest: Manifest) -> bytes:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for relpath, entry in sorted(manifest.files.items()):
+        if entry.sitemap:
+            loc = xml_escape(public_urls.absolute(relpath_to_url(relpath)))
+            lines.append(f"<url><loc>{loc}</loc><lastmod>{entry.lastmod}</lastmod></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+class _QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+class _Writer:
+    """Opens the release on the first change, so an export that changes nothing publishes nothing."""
+
+    def __init__(self, storage: ExportStorage, previous: Manifest, report: ExportReport, now: str):
+        self.storage = storage
+        self.previous = previous
+        self.report = report
+        self.now = now
+        self.release: Release | None = None
+        self.manifest = Manifest(built_at=now)
+
+    def _release(self) -> Release:
+        if self.release is None:
+            self.release = self.storage.begin(self.previous)
+        return self.release
+
+    def put(self, relpath: str, data: bytes, *, signature: str, deps: list[str], sitemap: bool) -> None:
+        digest = content_hash(data)
+        old = self.previous.files.get(relpath)
+        url = relpath_to_url(relpath)
+        if old is not None and old.sha256 == digest:
+            self.report.unchanged.append(url)
+            lastmod = old.lastmod
+        else:
+            self._release().write(relpath, data)
+            self.report.written.append(url)
+            lastmod = self.now
+        self.manifest.files[relpath] = FileEntry(
+            sha256=digest, signature=signature, lastmod=lastmod, deps=deps, sitemap=sitemap
+        )
+
+    def keep(self, relpath: str, entry: FileEntry) -> None:
+        self.report.unchanged.append(relpath_to_url(relpath))
+        self.manifest.files[relpath] = entry
+
+    def remove_missing(self) -> None:
+        for relpath in sorted(set(self.previous.files) - set(self.manifest.files)):
+            self._release().remove(relpath)
+            self.report.removed.append(relpath_to_url(relpath))
+
+    def abort(self) -> None:
+        if self.release is not None:
+            self.release.abort()
+
+    def commit(self) -> None:
+        if self.release is not None:
+            self.release.commit(self.manifest)
+            self.report.release = self.manifest.release
+        elif any(self.previous.files[p].signature != e.signature for p, e in self.manifest.files.items()):
+            # Same bytes, new inputs: record the signatures so the next run can skip these pages.
+            self.manifest.release = self.previous.release
+            self.storage.save_manifest(self.manifest)
+
+
+def export_site(*, full: bool = False, progress: Progress | None = None, wait: bool = False) -> ExportReport:
+    """Export the site; return what was written, left unchanged and removed.
+
+    Raises ExportBusy if another export holds the lock (unless `wait`), and
+    ExportError if a page fails to render; in both cases the live site is untouched.
+    """
+    try:
+        with hold(LOCK_NAME, timeout=LOCK_TIMEOUT, blocking=wait):
+            return _export(full=full, progress=progress)
+    except LockNotAcquired:
+        raise ExportBusy("another export is running") from None
+
+
+def _export(*, full: bool, progress: Progress | None) -> ExportReport:
+    started = time.perf_counter()
+    counter = _QueryCounter()
+    storage = get_storage()
+    report = ExportReport(full=full, storage=storage.description)
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    with connection.execute_wrapper(counter):
+        previous = storage.load_manifest()
+        data = load_site_data()
+    report.queries = counter.count
+    if not previous.files:
+        report.full = full = True
+
+    assets = load_assets()
+    version = site_version(assets)
+    planner = SitePlanner(data, assets={key: url for key, (url, _) in assets.items()})
+    planned = planner.plan()
+    fingerprints = data.fingerprints
+    writer = _Writer(storage, previous, report, now)
+    report.pages = len(planned)
+    total = len(planned) + len(assets) + 2
+    templates: dict[str, object] = {}
+    done = 0
+    try:
+        for url, content in assets.values():
+            relpath = url.lstrip("/")
+            writer.put(relpath, content, signature=content_hash(content), deps=[], sitemap=False)
+        writer.put("robots.txt", robots_txt(), signature=version, deps=[], sitemap=False)
+        done += len(assets) + 1
+        for page in planned:
+            signature = _digest(
+                version,
+                page.url,
+                page.template,
+                *(f"{dep}={fingerprints.get(dep, '-')}" for dep in page.deps),
+            )
+            old = previous.files.get(page.relpath)
+            if not full and old is not None and old.signature == signature:
+                writer.keep(page.relpath, old)
+            else:
+                template = templates.get(page.template) or templates.setdefault(
+                    page.template, get_template(page.template)
+                )
+                try:
+                    html = template.render(page.context()).encode()
+                except Exception as exc:
+                    raise ExportError(f"rendering {page.url} failed: {type(exc).__name__}: {exc}") from exc
+                report.rendered.append(page.url)
+                writer.put(page.relpath, html, signature=signature, deps=page.deps, sitemap=page.sitemap)
+            done += 1
+            if progress is not None and (done % 200 == 0 or done == total - 1):
+                progress(done, total)
+        writer.remove_missing()
+        sitemap = sitemap_xml(writer.manifest)
+        writer.put("sitemap.xml", sitemap, signature=content_hash(sitemap), deps=[], sitemap=False)
+        done += 1
+        writer.commit()
+    except ExportError:
+        writer.abort()
+        raise
+    except Exception as exc:
+        writer.abort()
+        raise ExportError(f"export failed: {type(exc).__name__}: {exc}") from exc
+    if progress is not None:
+        progress(total, total)
+    report.files = len(writer.manifest.files)
+    report.seconds = time.perf_counter() - started
+    logger.info("export: %s", report.summary())
+    return report
+
+
+def request_export(
+    *, reason: str, page_ids: list[int] | None = None, path_slugs: list[str] | None = None
+) -> None:
+    """Ask for an export after the current transaction commits.
+
+    A burst of requests (a sync touching every path, an editor publishing a
+    few pages) becomes one export task, started COALESCE_SECONDS after the
+    first request. The planner finds what changed by comparing fingerprints, so
+    `page_ids` and `path_slugs` are only recorded for the log: a missed hint can
+    never leave a stale page. Never raises: if the broker is down, the nightly
+    full export catches up.
+    """
+
+    def enqueue() -> None:
+        from frontend_export.tasks import export_site_task
+
+        detail = f"{reason} pages={page_ids or []} paths={path_slugs or []}"
+        try:
+            if not cache.add(PENDING_KEY, detail, timeout=PENDING_TIMEOUT):
+                logger.info("export already pending; coalesced: %s", detail)
+                return
+            export_site_task.apply_async(kwargs={"reason": detail}, countdown=COALESCE_SECONDS)
+            logger.info("export requested: %s", detail)
+        except Exception:
+            logger.exception("could not enqueue the export (%s); the next export will catch up", detail)
+            try:
+                cache.delete(PENDING_KEY)
+            except Exception:
+                logger.warning("could not clear the pending export flag")
+
+    transaction.on_commit(enqueue)
+
+
+def clear_pending_request() -> None:
+    """Called when an export task starts: later requests must schedule a new export."""
+    cache.delete(PENDING_KEY)

@@ -848,6 +848,25 @@ def country_from_name(value: Any) -> str | None:
     return COUNTRY_NAMES.get(_key(text))
 
 
+_PREFERRED_NAMES = {
+    "US": "United States",
+    "GB": "United Kingdom",
+    "AE": "United Arab Emirates",
+    "KR": "South Korea",
+}
+
+
+def country_name(code: str) -> str:
+    """A display name for an ISO code ("DE" -> "Germany"); the code itself if unknown."""
+    code = code.upper()
+    if code in _PREFERRED_NAMES:
+        return _PREFERRED_NAMES[code]
+    for name, value in COUNTRY_NAMES.items():
+        if value == code and len(name) > 3:
+            return name.title()
+    return code
+
+
 def _code_from_component(component: str, *, after_city: bool) -> str | None:
     raw = component.strip()
     key = _key(raw)

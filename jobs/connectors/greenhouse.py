@@ -39,7 +39,7 @@ def fetch(*, board: str, base_url: str | None = None, company: str | None = None
 
 def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
-        raise FeedError(f"unexpected Greenhouse response for board {board!r}: no \"jobs\" list")
+        raise FeedError(f'unexpected Greenhouse response for board {board!r}: no "jobs" list')
     return map_records(
         data["jobs"],
         lambda job, warnings: map_job(job, board=board, company=company, warnings=warnings),

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class JobsConfig(AppConfig):
     name = "jobs"
     verbose_name = "Job listings"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished
+
+        from cms.models import CareerPathPage
+
+        def patterns_may_have_changed(sender, **kwargs) -> None:
+            from .services import path_patterns_changed
+
+            path_patterns_changed()
+
+        # Listings are classified by the title patterns of live path pages.
+        for name, signal in (("published", page_published), ("unpublished", page_unpublished),
+                             ("deleted", post_delete)):
+            signal.connect(patterns_may_have_changed, sender=CareerPathPage, dispatch_uid=f"jobs-path-{name}")

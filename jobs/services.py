@@ -111,13 +111,14 @@ class PathIndex:
 
 def path_index() -> PathIndex:
     """Rules from the title patterns editors keep on the live career-path pages."""
-    from cms.selectors import path_pages
+    from cms.models import CareerPathPage
 
     from .classify import compile_rules
 
     rules: list[tuple[str, str]] = []
     page_ids: dict[str, int] = {}
-    for page in path_pages():
+    # Tree order: stable, so ties between equally specific patterns resolve the same way every run.
+    for page in CareerPathPage.objects.live().order_by("path"):
         page_ids[page.slug] = page.pk
         rules.extend((page.slug, pattern) for pattern in page.title_pattern_list())
     return PathIndex(classifier=compile_rules(rules), page_ids=page_ids)
@@ -661,3 +662,23 @@ def reclassify_open_listings() -> list[int]:
 def source_mark_due(*, source_id: int) -> None:
     """Make a source due now (the admin's "sync now" also enqueues it directly)."""
     JobSource.objects.filter(pk=source_id).update(next_sync_at=timezone.now())
+
+
+RECLASSIFY_PENDING_KEY = "jobs:reclassify-pending"
+
+
+def path_patterns_changed() -> None:
+    """Called when a career path is published, unpublished or deleted: reclassify open listings.
+
+    The task is enqueued after commit, at most once a minute (a burst of
+    publishes, such as loading the demo content, needs one pass).
+    """
+    from django.core.cache import cache
+
+    def enqueue() -> None:
+        from .tasks import reclassify_open_listings as task
+
+        if cache.add(RECLASSIFY_PENDING_KEY, 1, timeout=60):
+            task.apply_async(countdown=5)
+
+    transaction.on_commit(enqueue, robust=True)

@@ -56,4 +56,8 @@ def sync_source(source_id: int) -> dict | None:
 @shared_task(name="jobs.reclassify_open_listings", soft_time_limit=300, time_limit=360, acks_late=True)
 def reclassify_open_listings() -> int:
     """Classify open listings with the current title patterns. Returns how many changed path."""
+    from django.core.cache import cache
+
+    # Publishes from now on enqueue a new pass; earlier ones are covered by this one.
+    cache.delete(services.RECLASSIFY_PENDING_KEY)
     return len(services.reclassify_open_listings())

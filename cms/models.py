@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -140,6 +141,7 @@ class CareersHubPage(Page):
         ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("featured_paths")]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.CareerPathPage", "cms.ComparisonIndexPage", "cms.ComparisonPage"]
     max_count = 1
@@ -158,6 +160,7 @@ class HubFeaturedPath(Orderable):
     )
 
     panels = [FieldPanel("path")]
+    api_fields = [APIField("path")]
 
     class Meta(Orderable.Meta):
         verbose_name = "featured path"
@@ -203,6 +206,13 @@ class CareerPathPage(Page):
         index.SearchField("body"),
         index.SearchField("title_patterns"),
     ]
+    api_fields = [
+        APIField("role_name"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("salary_notes"),
+        APIField("related_paths"),
+    ]
     parent_page_types = ["cms.CareersHubPage"]
     subpage_types: list[str] = []
 
@@ -239,6 +249,7 @@ class CareerPathRelatedPath(Orderable):
     reason = models.CharField(max_length=200, help_text="One line on why it is related.")
 
     panels = [FieldPanel("target"), FieldPanel("reason")]
+    api_fields = [APIField("target"), APIField("reason")]
 
     class Meta(Orderable.Meta):
         verbose_name = "related path"
@@ -319,6 +330,19 @@ class ComparisonPage(Page):
         index.SearchField("short_version"),
         index.SearchField("body"),
     ]
+    api_fields = [
+        APIField("left_path"),
+        APIField("right_path"),
+        APIField("summary"),
+        APIField("intro"),
+        APIField("short_version"),
+        APIField("choose_left_if"),
+        APIField("choose_right_if"),
+        APIField("body"),
+        APIField("faq"),
+        APIField("statistic_links"),
+        APIField("related_paths"),
+    ]
     parent_page_types = ["cms.CareersHubPage", "cms.ComparisonIndexPage"]
     subpage_types: list[str] = []
 
@@ -345,6 +369,7 @@ class ComparisonStatistic(Orderable):
     )
 
     panels = [FieldPanel("statistic")]
+    api_fields = [APIField("statistic")]
 
     class Meta(Orderable.Meta):
         verbose_name = "cited statistic"
@@ -358,6 +383,7 @@ class ComparisonRelatedPath(Orderable):
     reason = models.CharField(max_length=200, help_text="One line on why readers might look at it.")
 
     panels = [FieldPanel("target"), FieldPanel("reason")]
+    api_fields = [APIField("target"), APIField("reason")]
 
     class Meta(Orderable.Meta):
         verbose_name = "related path"

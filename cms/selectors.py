@@ -12,7 +12,8 @@ from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.html import escape
-from wagtail.blocks import Block, ChoiceBlock, ListValue, StreamValue, StructValue
+from wagtail.blocks import Block, ChoiceBlock, StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText, get_text_for_indexing
 

@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # cms: ETag + 304 on If-None-Match, and Cache-Control on every /api/ response.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "cms.middleware.ApiCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,6 +216,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_BASE_URL = SITE_URL
+
+# cms: seconds shared caches may keep a successful API response (0 turns caching off).
+API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60") or 0)
 
 # Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -62,7 +62,7 @@ def fetch(*, board: str, base_url: str | None = None, company: str | None = None
         params = {"mode": "json", "skip": skip, "limit": limit}
         return http.get_json(url, params=params, what="Lever postings")
 
-    return parse(read_pages(get_page, board=board), board=board, company=company)
+    return parse(read_pages(get_page, board=board, page_size=PAGE_SIZE), board=board, company=company)
 
 
 def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from cms.api import router as cms_router
 from jobs.api import router as jobs_router
@@ -19,3 +20,14 @@ api = NinjaAPI(
 api.add_router("/search/", search_router)
 api.add_router("/", jobs_router)
 api.add_router("/", cms_router)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc: ValidationError):
+    """Bad query strings and bodies are a 400 with a message, never a 422 or a 500."""
+    messages = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body"))
+        messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
+    return api.create_response(request, {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},
+                               status=400)

@@ -32,7 +32,8 @@ def test_plain_json_node_rewrites_versioned_media_types(monkeypatch):
 
 
 @pytest.fixture
-def export_dir(tmp_path, settings):
+def export_dir(tmp_path, settings, db):
+    """An export folder; `db` because the redirects middleware looks up every 404."""
     settings.EXPORT_DIR = tmp_path
     (tmp_path / "careers").mkdir()
     (tmp_path / "careers" / "index.html").write_text("<h1>Hub</h1>")

@@ -29,5 +29,7 @@ def invalid_input(request, exc: ValidationError):
     for error in exc.errors:
         where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body"))
         messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
-    return api.create_response(request, {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},
+    return api.create_response(request, {"detail": "; ".join(messages) or "invalid input",
+                                         "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
+                                                    for e in exc.errors]},
                                status=400)

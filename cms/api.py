@@ -62,12 +62,8 @@ class PathCardOut(Schema):
     url: str = Field(description="Public URL of the path page.")
     jobs_url: str = Field(description="Public URL of the path's open jobs.")
     salaries_url: str = Field(description="Public URL of the path's salary figures.")
-    open_jobs: int | None = Field(
-        description="Open job listings for the path; null when job data is unavailable."
-    )
-    median_annual: float | None = Field(
-        description="Median annual salary midpoint in `currency`; null if unknown."
-    )
+    open_jobs: int | None = Field(description="Open job listings for the path; null when job data is unavailable.")
+    median_annual: float | None = Field(description="Median annual salary midpoint in `currency`; null if unknown.")
     currency: str | None = Field(description="The main currency of the path's listings (ISO 4217).")
     sample_size: int | None = Field(description="How many listings the median is computed from.")
 
@@ -180,12 +176,7 @@ class ComparisonBlockOut(Schema):
 
 
 PathBlock = Annotated[
-    SectionBlockOut
-    | ResponsibilitiesBlockOut
-    | SkillsBlockOut
-    | ToolsBlockOut
-    | StatisticBlockOut
-    | FAQBlockOut,
+    SectionBlockOut | ResponsibilitiesBlockOut | SkillsBlockOut | ToolsBlockOut | StatisticBlockOut | FAQBlockOut,
     Field(discriminator="type"),
 ]
 ComparisonBlock = Annotated[
@@ -220,9 +211,7 @@ class PathDetailOut(Schema):
     body: list[PathBlock]
     related_paths: list[RelatedPathOut]
     salary_notes: list[SalaryNoteOut] = Field(description="Curated salary figures with their cited sources.")
-    statistics: list[StatisticOut] = Field(
-        description="The statistics quoted in the body, with their sources."
-    )
+    statistics: list[StatisticOut] = Field(description="The statistics quoted in the body, with their sources.")
     title_patterns: list[str] = Field(description="Job-title patterns that classify listings into this path.")
 
 
@@ -352,9 +341,7 @@ _PREVIEW_DOC = "A signed preview token from the editor's preview (valid for an h
 def hub(request: HttpRequest):
     """The hub: intro, every live path in hub order with job and salary links, and the comparisons."""
     _allow_params(request, set())
-    return rep.hub_json(
-        selectors.hub_page(), list(selectors.path_pages()), list(selectors.comparison_pages())
-    )
+    return rep.hub_json(selectors.hub_page(), list(selectors.path_pages()), list(selectors.comparison_pages()))
 
 
 @router.get("/paths/", response={200: PathPageOut, 400: ErrorOut}, summary="List career paths")
@@ -370,9 +357,7 @@ def list_paths(
     return {**meta, "results": [rep.path_card(item, stats) for item in items]}
 
 
-@router.get(
-    "/paths/{slug}/", response={200: PathDetailOut, 400: ErrorOut, 404: ErrorOut}, summary="One career path"
-)
+@router.get("/paths/{slug}/", response={200: PathDetailOut, 400: ErrorOut, 404: ErrorOut}, summary="One career path")
 def get_path(
     request: HttpRequest,
     slug: str,

@@ -34,9 +34,7 @@ COMPARISON_TOPICS = [
 
 class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, required=False, help_text="Section heading (optional).")
-    body = blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, help_text="Section text. Links may point at other pages."
-    )
+    body = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="Section text. Links may point at other pages.")
 
     class Meta:
         label = "Text section"
@@ -45,9 +43,7 @@ class SectionBlock(blocks.StructBlock):
 
 
 class ResponsibilitiesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        max_length=120, default="What the role does", help_text="Heading shown above the list."
-    )
+    heading = blocks.CharBlock(max_length=120, default="What the role does", help_text="Heading shown above the list.")
     intro = blocks.TextBlock(required=False, help_text="One or two sentences before the list (optional).")
     items = blocks.ListBlock(
         blocks.CharBlock(max_length=300, label="Responsibility"),
@@ -75,9 +71,7 @@ class SkillGroupBlock(blocks.StructBlock):
 
 
 class SkillsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        max_length=120, default="Skills", help_text="Heading shown above the skill groups."
-    )
+    heading = blocks.CharBlock(max_length=120, default="Skills", help_text="Heading shown above the skill groups.")
     groups = blocks.ListBlock(SkillGroupBlock(), min_num=1, help_text="Skills grouped by kind.")
 
     class Meta:
@@ -88,9 +82,7 @@ class SkillsBlock(blocks.StructBlock):
 
 class ToolBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=80, help_text="Tool or framework name, e.g. 'PyTorch'.")
-    category = blocks.CharBlock(
-        max_length=80, required=False, help_text="What it is used for, e.g. 'Training'."
-    )
+    category = blocks.CharBlock(max_length=80, required=False, help_text="What it is used for, e.g. 'Training'.")
 
     class Meta:
         label = "Tool"
@@ -108,9 +100,7 @@ class ToolsBlock(blocks.StructBlock):
 
 
 class StatisticBlock(blocks.StructBlock):
-    statistic = SnippetChooserBlock(
-        "cms.Statistic", help_text="A cited statistic from the Statistics snippets."
-    )
+    statistic = SnippetChooserBlock("cms.Statistic", help_text="A cited statistic from the Statistics snippets.")
 
     class Meta:
         label = "Pull-quote statistic"
@@ -150,9 +140,7 @@ class ComparisonRowBlock(blocks.StructBlock):
 
 
 class ComparisonTableBlock(blocks.StructBlock):
-    topic = blocks.ChoiceBlock(
-        choices=COMPARISON_TOPICS, help_text="Which part of the comparison this table covers."
-    )
+    topic = blocks.ChoiceBlock(choices=COMPARISON_TOPICS, help_text="Which part of the comparison this table covers.")
     heading = blocks.CharBlock(max_length=120, help_text="Heading, e.g. 'How the responsibilities differ'.")
     intro = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES, required=False, help_text="A paragraph before the table (optional)."
@@ -162,9 +150,7 @@ class ComparisonTableBlock(blocks.StructBlock):
     class Meta:
         label = "Side-by-side comparison"
         icon = "table"
-        help_text = (
-            "Rows comparing the two paths on one topic (responsibilities, skills, salary, GenAI fit...)."
-        )
+        help_text = "Rows comparing the two paths on one topic (responsibilities, skills, salary, GenAI fit...)."
 
 
 class CareerPathBodyBlock(blocks.StreamBlock):
@@ -176,9 +162,7 @@ class CareerPathBodyBlock(blocks.StreamBlock):
     faq = FAQBlock()
 
     class Meta:
-        help_text = (
-            "The body of a career path: text sections, responsibilities, skills, tools, statistics, FAQ."
-        )
+        help_text = "The body of a career path: text sections, responsibilities, skills, tools, statistics, FAQ."
 
 
 class ComparisonBodyBlock(blocks.StreamBlock):
@@ -198,13 +182,9 @@ class FAQStreamBlock(blocks.StreamBlock):
 
 
 class SalaryNoteBlock(blocks.StructBlock):
-    title = blocks.CharBlock(
-        max_length=120, help_text="What the figure describes, e.g. 'US median annual pay'."
-    )
+    title = blocks.CharBlock(max_length=120, help_text="What the figure describes, e.g. 'US median annual pay'.")
     figure = blocks.CharBlock(max_length=60, help_text="The figure as shown, e.g. '$112,590'.")
-    note = blocks.TextBlock(
-        required=False, help_text="Context: year, region, which roles it covers (optional)."
-    )
+    note = blocks.TextBlock(required=False, help_text="Context: year, region, which roles it covers (optional).")
     source = SnippetChooserBlock("cms.Source", help_text="Where the figure comes from.")
 
     class Meta:

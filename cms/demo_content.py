@@ -101,22 +101,16 @@ def _ensure_site_root() -> HomePage:
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's install creates a plain "Welcome" page as the site root; the HomePage replaces it.
-        for default in root.get_children().filter(
-            content_type__model="page", content_type__app_label="wagtailcore"
-        ):
+        for default in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
             if default.slug == demo_data.HOME["slug"] and default.numchild == 0:
                 default.delete()
         home = root.add_child(
-            instance=HomePage(
-                title=demo_data.HOME["title"], slug=demo_data.HOME["slug"], intro=demo_data.HOME["intro"]
-            )
+            instance=HomePage(title=demo_data.HOME["title"], slug=demo_data.HOME["slug"], intro=demo_data.HOME["intro"])
         )
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Careers"
-        )
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Careers")
     elif site.root_page_id != home.id:
         site.root_page = home
         site.is_default_site = True
@@ -176,9 +170,7 @@ def _apply_path(page: CareerPathPage, spec: dict, ids, statistics, sources, path
         for s in spec["salary"]
     ]
     page.related_paths = [
-        CareerPathRelatedPath(target=paths[slug], reason=reason)
-        for slug, reason in spec["related"]
-        if slug in paths
+        CareerPathRelatedPath(target=paths[slug], reason=reason) for slug, reason in spec["related"] if slug in paths
     ]
 
 
@@ -205,9 +197,7 @@ def _apply_comparison(page: ComparisonPage, spec: dict, ids, statistics, paths) 
     ]
     page.faq = [("question", {"question": q, "answer": _paragraph(a)}) for q, a in spec["faq"]]
     page.statistic_links = [ComparisonStatistic(statistic=statistics[key]) for key in spec["statistics"]]
-    page.related_paths = [
-        ComparisonRelatedPath(target=paths[slug], reason=reason) for slug, reason in spec["related"]
-    ]
+    page.related_paths = [ComparisonRelatedPath(target=paths[slug], reason=reason) for slug, reason in spec["related"]]
 
 
 def _save_snippets() -> tuple[dict[str, Source], dict[str, Statistic]]:
@@ -219,16 +209,12 @@ def _save_snippets() -> tuple[dict[str, Source], dict[str, Statistic]]:
         source = sources[spec["source"]]
         statistic = Statistic.objects.filter(figure=spec["figure"], source=source).first()
         if statistic is None:
-            statistic = Statistic.objects.create(
-                figure=spec["figure"], statement=spec["statement"], source=source
-            )
+            statistic = Statistic.objects.create(figure=spec["figure"], statement=spec["statement"], source=source)
         statistics[key] = statistic
     return sources, statistics
 
 
-def _update_page(
-    page: Page, apply: Callable[[Page], None], update: bool, created: bool, report, label
-) -> None:
+def _update_page(page: Page, apply: Callable[[Page], None], update: bool, created: bool, report, label) -> None:
     if created:
         apply(page)
         _publish(page, report, label, "created")
@@ -254,9 +240,7 @@ def load_demo_content(*, update: bool = False, progress: Progress | None = None)
     sources, statistics = _save_snippets()
     step("site and snippets")
 
-    hub, hub_created = _ensure_child(
-        home, CareersHubPage, demo_data.HUB["slug"], title=demo_data.HUB["title"]
-    )
+    hub, hub_created = _ensure_child(home, CareersHubPage, demo_data.HUB["slug"], title=demo_data.HUB["title"])
     index, index_created = _ensure_child(
         hub,
         ComparisonIndexPage,

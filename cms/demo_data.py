@@ -865,9 +865,7 @@ COMPARISONS: list[dict] = [
             "products and workflows; machine learning engineers go deeper into building, training, deploying "
             "and running the models and the infrastructure around them."
         ),
-        "short_version": (
-            "Pick by what you want to own: the AI-powered product, or the model and its platform."
-        ),
+        "short_version": ("Pick by what you want to own: the AI-powered product, or the model and its platform."),
         "choose_left_if": (
             "you want to build AI products and LLM applications: retrieval systems, agents, automations and "
             "workflows that users work with directly."
@@ -935,8 +933,7 @@ COMPARISONS: list[dict] = [
                         "What raises pay",
                         "Owning production systems, LLM evaluation and business-critical features can price "
                         "AI engineers close to ML engineers.",
-                        "Deep modelling work, distributed systems or platform responsibility can command "
-                        "higher pay.",
+                        "Deep modelling work, distributed systems or platform responsibility can command higher pay.",
                     ),
                 ],
             },
@@ -1001,8 +998,7 @@ COMPARISONS: list[dict] = [
         ),
         "short_version": "Specialise in language models, or stay broad across machine learning.",
         "choose_left_if": (
-            "you want to work on prompting, fine-tuning and evaluating language models and the products "
-            "built on them."
+            "you want to work on prompting, fine-tuning and evaluating language models and the products built on them."
         ),
         "choose_right_if": (
             "you want breadth: many kinds of models, training pipelines, feature engineering and serving."

@@ -52,14 +52,10 @@ _PATTERN_RE = re.compile(r"^[\w .+#&/\-']+$", re.UNICODE)
 class Source(index.Indexed, models.Model):
     """A publication that figures are cited from."""
 
-    publisher = models.CharField(
-        max_length=200, help_text="Who published it, e.g. 'U.S. Bureau of Labor Statistics'."
-    )
+    publisher = models.CharField(max_length=200, help_text="Who published it, e.g. 'U.S. Bureau of Labor Statistics'.")
     title = models.CharField(max_length=300, help_text="Title of the publication or page.")
     url = models.URLField(max_length=500, help_text="Where readers can check the figure.")
-    published_date = models.DateField(
-        null=True, blank=True, help_text="When the source was published (if known)."
-    )
+    published_date = models.DateField(null=True, blank=True, help_text="When the source was published (if known).")
     retrieved_date = models.DateField(help_text="When the figure was last checked against the source.")
 
     panels = [
@@ -110,6 +106,20 @@ class Statistic(index.Indexed, models.Model):
 # Pages ------------------------------------------------------------------------------------
 
 
+class HeadlessPreviewMixin:
+    """Wagtail's preview also shows the content-API URL that reads the latest saved draft."""
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        revision = self.get_latest_revision() if self.pk else None
+        if revision is not None:
+            from .preview import make_preview_token
+            from .views import preview_api_url
+
+            context["headless_preview_url"] = preview_api_url(self, make_preview_token(self, revision))
+        return context
+
+
 class HomePage(Page):
     """The site root; the hub lives under it."""
 
@@ -127,9 +137,7 @@ class HomePage(Page):
 class CareersHubPage(Page):
     """The hub of related career paths: an intro and the paths in editor-chosen order."""
 
-    intro = RichTextField(
-        features=RICH_TEXT_FEATURES, blank=True, help_text="Introduction shown above the paths."
-    )
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Introduction shown above the paths.")
 
     content_panels = [
         *Page.content_panels,
@@ -167,7 +175,7 @@ class HubFeaturedPath(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "path"], name="cms_hub_featured_path_unique")]
 
 
-class CareerPathPage(Page):
+class CareerPathPage(HeadlessPreviewMixin, Page):
     """One career path. Its slug is the path's stable id (e.g. 'ml-engineer')."""
 
     role_name = models.CharField(
@@ -192,9 +200,7 @@ class CareerPathPage(Page):
         FieldPanel("role_name"),
         FieldPanel("summary"),
         FieldPanel("body"),
-        InlinePanel(
-            "related_paths", label="Related paths", help_text="Paths readers of this one should also see."
-        ),
+        InlinePanel("related_paths", label="Related paths", help_text="Paths readers of this one should also see."),
         FieldPanel("salary_notes"),
         FieldPanel("title_patterns", heading="Job-title patterns"),
     ]
@@ -232,9 +238,7 @@ class CareerPathPage(Page):
 
     def clean(self) -> None:
         super().clean()
-        bad = [
-            p for p in self.title_pattern_list() if len(p) > MAX_PATTERN_LENGTH or not _PATTERN_RE.match(p)
-        ]
+        bad = [p for p in self.title_pattern_list() if len(p) > MAX_PATTERN_LENGTH or not _PATTERN_RE.match(p)]
         if bad:
             raise ValidationError(
                 {"title_patterns": f"Use plain words, at most {MAX_PATTERN_LENGTH} characters: {bad[0]!r}"}
@@ -274,7 +278,7 @@ class ComparisonIndexPage(Page):
         verbose_name = "comparison index"
 
 
-class ComparisonPage(Page):
+class ComparisonPage(HeadlessPreviewMixin, Page):
     """Two career paths side by side, e.g. 'AI Engineer vs Machine Learning Engineer'."""
 
     left_path = models.ForeignKey(
@@ -291,20 +295,12 @@ class ComparisonPage(Page):
         related_name="+",
         help_text="The path shown on the right.",
     )
-    summary = models.CharField(
-        max_length=300, help_text="One line under the title: what the comparison covers."
-    )
-    intro = models.TextField(
-        blank=True, help_text="The opening paragraph: how the two roles overlap and differ."
-    )
-    short_version = models.TextField(
-        help_text="'The short version': one paragraph a hurried reader can act on."
-    )
+    summary = models.CharField(max_length=300, help_text="One line under the title: what the comparison covers.")
+    intro = models.TextField(blank=True, help_text="The opening paragraph: how the two roles overlap and differ.")
+    short_version = models.TextField(help_text="'The short version': one paragraph a hurried reader can act on.")
     choose_left_if = models.TextField(help_text="Complete 'Choose the left path if ...'.")
     choose_right_if = models.TextField(help_text="Complete 'Choose the right path if ...'.")
-    body = StreamField(
-        ComparisonBodyBlock(), blank=True, help_text="Side-by-side tables, sections and pull quotes."
-    )
+    body = StreamField(ComparisonBodyBlock(), blank=True, help_text="Side-by-side tables, sections and pull quotes.")
     faq = StreamField(FAQStreamBlock(), blank=True, help_text="Frequently asked questions.")
 
     content_panels = [
@@ -317,9 +313,7 @@ class ComparisonPage(Page):
             heading="The short version",
         ),
         FieldPanel("body"),
-        InlinePanel(
-            "statistic_links", label="Cited statistics", help_text="Trust figures shown with their sources."
-        ),
+        InlinePanel("statistic_links", label="Cited statistics", help_text="Trust figures shown with their sources."),
         FieldPanel("faq"),
         InlinePanel("related_paths", label="Related paths", help_text="Paths to explore next."),
     ]

@@ -140,9 +140,7 @@ def statistic_json(statistic: Statistic) -> dict:
 class _Context:
     """Everything a page's blocks refer to, loaded in bulk."""
 
-    def __init__(
-        self, streams: list[list[dict]], statistic_ids: Iterable[int] = (), source_ids: Iterable[int] = ()
-    ):
+    def __init__(self, streams: list[list[dict]], statistic_ids: Iterable[int] = (), source_ids: Iterable[int] = ()):
         self.links = page_link_targets(source for blocks in streams for source in _rich_sources(blocks))
         ids = {*statistic_ids, *(i for blocks in streams for i in _statistic_ids(blocks))}
         self.statistics = Statistic.objects.select_related("source").in_bulk(ids) if ids else {}
@@ -315,9 +313,7 @@ def comparison_detail(page: ComparisonPage) -> dict:
         },
         "body": blocks_json(body, ctx),
         "statistics": [
-            statistic_json(ctx.statistics[link.statistic_id])
-            for link in ordered
-            if link.statistic_id in ctx.statistics
+            statistic_json(ctx.statistics[link.statistic_id]) for link in ordered if link.statistic_id in ctx.statistics
         ],
         "faq": [
             {
@@ -331,9 +327,7 @@ def comparison_detail(page: ComparisonPage) -> dict:
     }
 
 
-def hub_json(
-    hub: CareersHubPage | None, paths: list[CareerPathPage], comparisons: list[ComparisonPage]
-) -> dict:
+def hub_json(hub: CareersHubPage | None, paths: list[CareerPathPage], comparisons: list[ComparisonPage]) -> dict:
     stats = job_stats([page.slug for page in paths])
     intro = hub.intro if hub else ""
     return {

@@ -37,9 +37,7 @@ def hub_page() -> CareersHubPage | None:
 
 def path_pages() -> QuerySet[CareerPathPage]:
     """Live career paths in hub order: the hub's featured order first, then the rest in tree order."""
-    featured_order = (
-        HubFeaturedPath.objects.filter(path=OuterRef("pk")).order_by("sort_order").values("sort_order")
-    )
+    featured_order = HubFeaturedPath.objects.filter(path=OuterRef("pk")).order_by("sort_order").values("sort_order")
     return (
         CareerPathPage.objects.live()
         .annotate(hub_order=Subquery(featured_order[:1]))

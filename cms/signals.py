@@ -51,9 +51,7 @@ def notify_pages_changed(page_ids: list[int]) -> None:
     try:
         from frontend_export.services import request_export
     except ImportError:
-        logger.warning(
-            "frontend_export.services.request_export is not available; pages %s not exported", page_ids
-        )
+        logger.warning("frontend_export.services.request_export is not available; pages %s not exported", page_ids)
     else:
         try:
             request_export(reason="publish", page_ids=page_ids)
@@ -100,11 +98,7 @@ def _on_delete(sender, instance: Page, using: str = DEFAULT_DB_ALIAS, **kwargs) 
 
 def connect() -> None:
     for model in TRACKED_PAGE_TYPES:
-        page_published.connect(
-            _on_publish_change, sender=model, dispatch_uid=f"cms-published-{model.__name__}"
-        )
-        page_unpublished.connect(
-            _on_publish_change, sender=model, dispatch_uid=f"cms-unpublished-{model.__name__}"
-        )
+        page_published.connect(_on_publish_change, sender=model, dispatch_uid=f"cms-published-{model.__name__}")
+        page_unpublished.connect(_on_publish_change, sender=model, dispatch_uid=f"cms-unpublished-{model.__name__}")
         post_delete.connect(_on_delete, sender=model, dispatch_uid=f"cms-deleted-{model.__name__}")
     post_page_move.connect(_on_move, dispatch_uid="cms-moved")

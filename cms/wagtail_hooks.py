@@ -1,0 +1,57 @@
+"""Admin wiring: citation snippets (with Wagtail's admin search), and headless preview tokens."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import CareerPathPage, ComparisonPage, Source, Statistic
+from .views import preview_token_view
+
+
+class SourceViewSet(SnippetViewSet):
+    model = Source
+    icon = "link"
+    menu_label = "Sources"
+    list_display = ["publisher", "title", "published_date", "retrieved_date"]
+    list_filter = ["publisher"]
+    search_fields = ["publisher", "title"]
+
+
+class StatisticViewSet(SnippetViewSet):
+    model = Statistic
+    icon = "pick"
+    menu_label = "Statistics"
+    list_display = ["figure", "statement", "source"]
+    list_filter = ["source"]
+    search_fields = ["figure", "statement"]
+
+
+class CitationsGroup(SnippetViewSetGroup):
+    items = (StatisticViewSet, SourceViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = "Citations"
+    menu_name = "citations"
+    menu_order = 300
+
+
+register_snippet(CitationsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_preview_token_url():
+    return [path("cms/preview-token/<int:page_id>/", preview_token_view, name="cms_preview_token")]
+
+
+@hooks.register("register_page_header_buttons")
+def headless_preview_button(page, user, view_name, next_url=None):
+    if page.specific_class in (CareerPathPage, ComparisonPage):
+        yield Button(
+            "Headless preview token",
+            url=reverse("cms_preview_token", args=[page.pk]),
+            icon_name="view",
+            priority=80,
+        )

@@ -115,12 +115,8 @@ def test_no_salary_given_is_none_without_warning():
 
 
 def test_offsets_are_converted_to_utc():
-    assert normalise.parse_datetime("2026-10-14T09:12:44-04:00") == datetime(
-        2026, 10, 14, 13, 12, 44, tzinfo=UTC
-    )
-    assert normalise.parse_datetime("2026-11-03T16:40:02-05:00") == datetime(
-        2026, 11, 3, 21, 40, 2, tzinfo=UTC
-    )
+    assert normalise.parse_datetime("2026-10-14T09:12:44-04:00") == datetime(2026, 10, 14, 13, 12, 44, tzinfo=UTC)
+    assert normalise.parse_datetime("2026-11-03T16:40:02-05:00") == datetime(2026, 11, 3, 21, 40, 2, tzinfo=UTC)
 
 
 def test_epoch_milliseconds_are_utc():
@@ -130,9 +126,7 @@ def test_epoch_milliseconds_are_utc():
 
 def test_bare_dates_are_midnight_or_end_of_day_utc():
     assert normalise.parse_datetime("2026-09-22") == datetime(2026, 9, 22, tzinfo=UTC)
-    assert normalise.parse_datetime("2026-12-15", end_of_day=True) == datetime(
-        2026, 12, 15, 23, 59, 59, tzinfo=UTC
-    )
+    assert normalise.parse_datetime("2026-12-15", end_of_day=True) == datetime(2026, 12, 15, 23, 59, 59, tzinfo=UTC)
 
 
 def test_naive_times_are_taken_as_utc_and_garbage_is_none():
@@ -322,10 +316,7 @@ def test_workplace_falls_back_to_location_text_then_clear_description_phrases():
     assert normalise.resolve_workplace(None, description_text="Hybrid: two office days per week.") == "hybrid"
     assert normalise.resolve_workplace(None, description_text="This role is fully remote.") == "remote"
     # "hybrid search" is a technology, not a way of working
-    assert (
-        normalise.resolve_workplace(None, description_text="Own hybrid search and re-ranking.")
-        == "unspecified"
-    )
+    assert normalise.resolve_workplace(None, description_text="Own hybrid search and re-ranking.") == "unspecified"
     assert normalise.resolve_workplace(None, short_texts=["Berlin"], physical_location=True) == "onsite"
     assert normalise.resolve_workplace("remote", short_texts=["Berlin (Hybrid)"]) == "remote"
 

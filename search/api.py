@@ -1,3 +1,319 @@
-from ninja import Router
+"""The search API, mounted at /api/search/: one multi-search round trip per request.
+
+Query strings are parsed here into a `SearchRequest` (unknown parameters and
+values are a 400 with a message), the body comes from `search.queries`, and
+an engine that cannot be reached is a 503, never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+from django.http import HttpRequest, QueryDict
+from elasticsearch import ApiError, TransportError
+from ninja import Field, Query, Router, Schema
+
+from . import indices, queries
+from .engine import get_client
+from .queries import SearchRequest
+
+logger = logging.getLogger(__name__)
 
 router = Router(tags=["search"])
+
+SEARCH_PARAMS = frozenset(
+    {
+        "q",
+        "type",
+        "path",
+        "workplace",
+        "country",
+        "seniority",
+        "employment_type",
+        "currency",
+        "salary_min",
+        "posted_within",
+        "page",
+        "size",
+    }
+)
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+MAX_SALARY = 100_000_000
+
+
+class BadRequest(ValueError):
+    """The query string is not valid; str(e) is the message for the client."""
+
+
+# Schemas (for the OpenAPI document and the response shape) ------------------------------------------
+
+
+class ErrorOut(Schema):
+    message: str
+
+
+class FacetBucket(Schema):
+    value: str
+    count: int
+
+
+class Salary(Schema):
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None
+    period: str | None = None
+    annual_min: float | None = None
+    annual_max: float | None = None
+
+
+class SearchResult(Schema):
+    type: str = Field(..., description="'role' (a career path or a comparison) or 'job'.")
+    id: int
+    title: str
+    url: str = Field(
+        ..., description="Site-relative URL of the page, or the original posting for unclassified jobs."
+    )
+    snippet: str = Field(..., description="HTML-escaped text with matches in <mark> tags.")
+    title_highlighted: str
+    path: str | None = Field(None, description="The career path's slug.")
+    kind: str | None = Field(None, description="Roles only: 'path' or 'comparison'.")
+    paths: list[str] | None = None
+    open_jobs: int | None = None
+    company: str | None = None
+    locations: list[str] | None = None
+    countries: list[str] | None = None
+    workplace: str | None = None
+    employment_type: str | None = None
+    seniority: str | None = None
+    salary: Salary | None = None
+    posted_at: str | None = None
+
+
+class Totals(Schema):
+    all: int
+    role: int
+    job: int
+
+
+class Facets(Schema):
+    type: list[FacetBucket]
+    path: list[FacetBucket]
+    workplace: list[FacetBucket]
+    country: list[FacetBucket]
+    seniority: list[FacetBucket]
+    employment_type: list[FacetBucket]
+    currency: list[FacetBucket]
+    salary: list[FacetBucket] = Field(..., description="Listings whose annual range reaches each amount.")
+    posted_within: list[FacetBucket]
+
+
+class SearchOut(Schema):
+    query: str
+    total: Totals
+    page: int
+    size: int
+    results: list[SearchResult]
+    facets: Facets
+    suggestion: str | None = Field(None, description="A corrected query, when nothing matched.")
+
+
+class SuggestOut(Schema):
+    query: str
+    suggestions: list[str]
+
+
+class SearchParams(Schema):
+    """Documented here for the schema; `parse_search_params` does the validation."""
+
+    q: str | None = Field(
+        None, description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters."
+    )
+    type: str | None = Field(None, description="all (default), role or job.")
+    path: str | None = Field(None, description="Career path slug(s), comma-separated.")
+    workplace: str | None = Field(None, description=f"One or more of {', '.join(queries.WORKPLACES)}.")
+    country: str | None = Field(None, description="ISO 3166 alpha-2 code(s), comma-separated.")
+    seniority: str | None = Field(None, description=f"One or more of {', '.join(queries.SENIORITIES)}.")
+    employment_type: str | None = Field(
+        None, description=f"One or more of {', '.join(queries.EMPLOYMENT_TYPES)}."
+    )
+    currency: str | None = Field(None, description="ISO 4217 code(s), comma-separated.")
+    salary_min: str | None = Field(None, description="Annual amount the listing's salary range must reach.")
+    posted_within: str | None = Field(None, description=f"One of {', '.join(queries.POSTED_WITHIN)}.")
+    page: str | None = Field(None, description="Page number, from 1.")
+    size: str | None = Field(
+        None, description=f"Results per page, 1 to {queries.MAX_SIZE} (default {queries.DEFAULT_SIZE})."
+    )
+
+
+class SuggestParams(Schema):
+    q: str | None = Field(None, description="What the visitor has typed so far.")
+
+
+# Parsing -------------------------------------------------------------------------------------------------
+
+
+def _values(params: QueryDict | Mapping, name: str) -> list[str]:
+    raw = params.getlist(name) if isinstance(params, QueryDict) else [params[name]] if name in params else []
+    return [value.strip() for item in raw for value in str(item).split(",") if value.strip()]
+
+
+def _one(params: QueryDict | Mapping, name: str) -> str | None:
+    values = _values(params, name)
+    if len(values) > 1:
+        raise BadRequest(f"'{name}' takes one value")
+    return values[0] if values else None
+
+
+def _choices(params: QueryDict | Mapping, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    values = tuple(dict.fromkeys(value.lower() for value in _values(params, name)))
+    bad = [value for value in values if value not in allowed]
+    if bad:
+        raise BadRequest(f"unknown {name} {bad[0]!r}; expected one of {', '.join(allowed)}")
+    return values
+
+
+def _integer(params: QueryDict | Mapping, name: str, default: int | None, low: int, high: int) -> int | None:
+    value = _one(params, name)
+    if value is None:
+        return default
+    if not value.isdigit():
+        raise BadRequest(f"'{name}' must be a whole number")
+    number = int(value)
+    if not low <= number <= high:
+        raise BadRequest(f"'{name}' must be between {low} and {high}")
+    return number
+
+
+def _query_text(params: QueryDict | Mapping, name: str = "q") -> str:
+    raw = params.getlist(name) if isinstance(params, QueryDict) else [params.get(name, "")]
+    if len(raw) > 1:
+        raise BadRequest(f"'{name}' takes one value")
+    text = raw[0] if raw else ""
+    if len(text) > queries.MAX_QUERY_LENGTH:
+        raise BadRequest(f"'{name}' is longer than {queries.MAX_QUERY_LENGTH} characters")
+    return " ".join(_CONTROL_RE.sub(" ", text).split())
+
+
+def _reject_unknown(params: QueryDict | Mapping, allowed: frozenset[str]) -> None:
+    unknown = sorted(set(params.keys()) - allowed)
+    if unknown:
+        raise BadRequest(f"unknown parameter {unknown[0]!r}; expected {', '.join(sorted(allowed))}")
+
+
+def known_path_slugs(slugs: tuple[str, ...]) -> set[str]:
+    """Which of `slugs` are live career paths."""
+    from cms.models import CareerPathPage
+
+    return set(CareerPathPage.objects.live().filter(slug__in=slugs).values_list("slug", flat=True))
+
+
+def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
+    """A validated `SearchRequest`, or BadRequest with a message for the client."""
+    _reject_unknown(params, SEARCH_PARAMS)
+    q = _query_text(params)
+    search_type = (_one(params, "type") or "all").lower()
+    if search_type not in queries.TYPES:
+        raise BadRequest(f"unknown type {search_type!r}; expected one of {', '.join(queries.TYPES)}")
+    paths = tuple(dict.fromkeys(value.lower() for value in _values(params, "path")))
+    if paths:
+        bad = [slug for slug in paths if not _SLUG_RE.match(slug)]
+        if not bad:
+            known = known_path_slugs(paths)
+            bad = [slug for slug in paths if slug not in known]
+        if bad:
+            raise BadRequest(f"unknown path {bad[0]!r}")
+    countries = tuple(dict.fromkeys(value.upper() for value in _values(params, "country")))
+    bad = [code for code in countries if not _COUNTRY_RE.match(code)]
+    if bad:
+        raise BadRequest(f"country {bad[0]!r} is not an ISO 3166 alpha-2 code")
+    currencies = tuple(dict.fromkeys(value.upper() for value in _values(params, "currency")))
+    bad = [code for code in currencies if not _CURRENCY_RE.match(code)]
+    if bad:
+        raise BadRequest(f"currency {bad[0]!r} is not an ISO 4217 code")
+    posted_within = _one(params, "posted_within")
+    if posted_within is not None and posted_within.lower() not in queries.POSTED_WITHIN:
+        raise BadRequest(
+            f"unknown posted_within {posted_within!r}; expected one of {', '.join(queries.POSTED_WITHIN)}"
+        )
+    page = _integer(params, "page", 1, 1, queries.MAX_WINDOW)
+    size = _integer(params, "size", queries.DEFAULT_SIZE, 1, queries.MAX_SIZE)
+    assert page is not None and size is not None
+    if page * size > queries.MAX_WINDOW:
+        raise BadRequest(f"page × size may not exceed {queries.MAX_WINDOW}; narrow the search instead")
+    return SearchRequest(
+        q=q,
+        type=search_type,
+        path=paths,
+        workplace=_choices(params, "workplace", queries.WORKPLACES),
+        country=countries,
+        seniority=_choices(params, "seniority", queries.SENIORITIES),
+        employment_type=_choices(params, "employment_type", queries.EMPLOYMENT_TYPES),
+        currency=currencies,
+        salary_min=_integer(params, "salary_min", None, 0, MAX_SALARY),
+        posted_within=posted_within.lower() if posted_within else None,
+        page=page,
+        size=size,
+    )
+
+
+# Endpoints -------------------------------------------------------------------------------------------------
+
+ENGINE_DOWN = "the search engine is unavailable; try again shortly"
+ENGINE_ERRORS = (TransportError, ApiError, queries.EngineResponseError, OSError)
+
+
+def run_search(search: SearchRequest) -> dict:
+    """Run a validated search: one multi-search request. Engine failures propagate (see ENGINE_ERRORS)."""
+    plan = queries.build_search(
+        search, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
+    )
+    responses = get_client().msearch(searches=plan.body)["responses"]
+    return queries.parse_search(plan, responses)
+
+
+@router.get(
+    "/",
+    response={200: SearchOut, 400: ErrorOut, 503: ErrorOut},
+    summary="Search career paths, comparisons and job listings",
+    url_name="search",
+)
+def search(request: HttpRequest, params: Query[SearchParams]):
+    try:
+        search_request = parse_search_params(request.GET)
+    except BadRequest as error:
+        return 400, {"message": str(error)}
+    try:
+        return 200, run_search(search_request)
+    except ENGINE_ERRORS as error:
+        logger.warning("search failed: %s", error)
+        return 503, {"message": ENGINE_DOWN}
+
+
+@router.get(
+    "/suggest/",
+    response={200: SuggestOut, 400: ErrorOut, 503: ErrorOut},
+    summary="Complete what a visitor is typing from role names and job titles",
+    url_name="search_suggest",
+)
+def suggest(request: HttpRequest, params: Query[SuggestParams]):
+    try:
+        _reject_unknown(request.GET, frozenset({"q"}))
+        q = _query_text(request.GET)
+    except BadRequest as error:
+        return 400, {"message": str(error)}
+    if not q:
+        return 200, {"query": q, "suggestions": []}
+    body = queries.build_suggest(
+        q, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
+    )
+    try:
+        responses = get_client().msearch(searches=body)["responses"]
+        return 200, {"query": q, "suggestions": queries.parse_suggest(responses)}
+    except ENGINE_ERRORS as error:
+        logger.warning("suggest failed: %s", error)
+        return 503, {"message": ENGINE_DOWN}

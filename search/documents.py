@@ -1,0 +1,180 @@
+"""One document class per index, and how a page or a listing becomes one.
+
+Field weights live in `search.queries`; here is what is stored and how it is
+analysed. `all_text` holds every searchable word of a document once, so that
+the query can require most of the searcher's words to be present somewhere,
+while the per-field clauses decide the ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from elasticsearch.dsl import Date, Document, Float, Integer, Keyword, Object, Text
+
+from config import public_urls
+
+from . import indices
+from .indices import (
+    AUTOCOMPLETE_ANALYZER,
+    AUTOCOMPLETE_SEARCH_ANALYZER,
+    FOLDED_NORMALIZER,
+    TEXT_ANALYZER,
+    TEXT_SEARCH_ANALYZER,
+    SynonymExpander,
+)
+
+
+def _text(**kwargs: Any) -> Text:
+    return Text(analyzer=TEXT_ANALYZER, search_analyzer=TEXT_SEARCH_ANALYZER, **kwargs)
+
+
+def _title() -> Text:
+    """A title: full text, edge n-grams for autocomplete, and the exact string for grouping."""
+    return _text(
+        fields={
+            "ac": Text(analyzer=AUTOCOMPLETE_ANALYZER, search_analyzer=AUTOCOMPLETE_SEARCH_ANALYZER),
+            "raw": Keyword(),
+        }
+    )
+
+
+class RoleDocument(Document):
+    """A career path or a comparison, in the `roles` index."""
+
+    kind = Keyword()  # "path" or "comparison"
+    slug = Keyword()
+    title = _title()
+    role_name = _text()
+    # The title with the synonyms of its words ("LLM Engineer large language model"),
+    # so that a query mixing both forms matches within one heavily weighted field.
+    title_terms = _text()
+    # The role's name and the job-title patterns editors keep for it; `exact`
+    # lets a query that is exactly a role's name find that role first.
+    names = _text(fields={"exact": Keyword(normalizer=FOLDED_NORMALIZER)})
+    summary = _text()
+    skills = _text()
+    body = _text()
+    all_text = _text()
+    paths = Keyword()
+    url = Keyword(index=False)
+    open_jobs = Integer()
+    order = Integer()
+
+    @classmethod
+    def from_page(cls, page: Any, *, expander: SynonymExpander, open_jobs: int = 0, order: int = 0) -> RoleDocument:
+        """The document of a live `CareerPathPage` or `ComparisonPage` (a specific page)."""
+        from cms.models import CareerPathPage
+        from cms.selectors import page_search_text
+
+        body = page_search_text(page)
+        if isinstance(page, CareerPathPage):
+            kind, role_name, paths = "path", page.role_name, [page.slug]
+            names = [page.role_name, *page.title_pattern_list()]
+            skills = list(_skills(page.body))
+            url = public_urls.path_url(page.slug)
+        else:
+            kind, role_name, names, skills = "comparison", "", [], []
+            paths = [side.slug for side in (page.left_path, page.right_path) if side is not None]
+            url = public_urls.comparison_url(page.slug)
+        summary = page.summary or ""
+        # Synonyms of what the page is called weigh like its title; the others only help recall.
+        title_synonyms = expander.expand(page.title, role_name)
+        other_synonyms = [t for t in expander.expand(*names, summary, body) if t not in title_synonyms]
+        return cls(
+            meta={"id": page.pk},
+            kind=kind,
+            slug=page.slug,
+            title=page.title,
+            role_name=role_name,
+            title_terms=" ".join([page.title, *title_synonyms]),
+            names=names,
+            summary=summary,
+            skills=skills,
+            body=body,
+            all_text=" ".join([page.title, *title_synonyms, *names, summary, *skills, body, *other_synonyms]),
+            paths=paths,
+            url=url,
+            open_jobs=open_jobs,
+            order=order,
+        )
+
+
+def _skills(body: Any) -> Iterable[str]:
+    """Skill and tool names from a career path's body blocks."""
+    for block in body or []:
+        if block.block_type == "skills":
+            for group in block.value.get("groups") or []:
+                yield from (skill for skill in group.get("skills") or [] if skill)
+        elif block.block_type == "tools":
+            yield from (tool.get("name") for tool in block.value.get("tools") or [] if tool.get("name"))
+
+
+class JobDocument(Document):
+    """An open canonical job listing, in the `jobs` index."""
+
+    title = _title()
+    company = _text(fields={"raw": Keyword()})
+    description = _text()
+    path = Keyword()
+    title_terms = _text()  # the title with the synonyms of its words, as for roles
+    # The path's role name and title patterns: a listing classified as an LLM
+    # job is found by "llm" even when its title says "GenAI Engineer", and a
+    # query that is exactly one of them ranks that path's listings higher.
+    path_names = _text(fields={"exact": Keyword(normalizer=FOLDED_NORMALIZER)})
+    all_text = _text()
+    workplace = Keyword()
+    locations = _text(fields={"raw": Keyword()})
+    countries = Keyword()
+    employment_type = Keyword()
+    seniority = Keyword()
+    salary_currency = Keyword()
+    salary_annual_min = Float()
+    salary_annual_max = Float()
+    salary = Object(enabled=False)
+    posted_at = Date()
+    source = Keyword()
+    url = Keyword(index=False)
+
+    @classmethod
+    def from_listing(cls, listing: Any, *, expander: SynonymExpander) -> JobDocument:
+        """The document of an open canonical `JobListing` (with `source` and `career_path` loaded)."""
+        path_page = listing.career_path
+        path_slug = path_page.slug if path_page is not None else None
+        path_terms = [path_page.role_name, *path_page.title_pattern_list()] if path_page is not None else []
+        locations = list(listing.locations or [])
+        workplace = listing.workplace or "unspecified"
+        title_synonyms = expander.expand(listing.title)
+        description = listing.description_text or ""
+        other_synonyms = [t for t in expander.expand(*path_terms, description) if t not in title_synonyms]
+        searchable = [listing.title, *title_synonyms, listing.company, *path_terms, *locations, *other_synonyms]
+        if workplace != "unspecified":
+            searchable.append(workplace)
+        return cls(
+            meta={"id": listing.pk},
+            title=listing.title,
+            company=listing.company,
+            description=listing.description_text or "",
+            path=path_slug,
+            title_terms=" ".join([listing.title, *title_synonyms]),
+            path_names=path_terms,
+            all_text=" ".join([*searchable, listing.description_text or ""]),
+            workplace=workplace,
+            locations=locations,
+            countries=[code.upper() for code in listing.country_codes or []],
+            employment_type=listing.employment_type or None,
+            seniority=listing.seniority or None,
+            salary_currency=listing.salary_currency or None,
+            salary_annual_min=listing.salary_annual_min,
+            salary_annual_max=listing.salary_annual_max,
+            salary=listing.salary,
+            # Undated listings rank by when we first saw them.
+            posted_at=listing.posted_at or listing.first_seen_at,
+            source=listing.source.slug,
+            url=public_urls.job_url(path_slug, listing.pk) if path_slug else listing.url,
+        )
+
+
+def document_class(name: str) -> type[Document]:
+    return {indices.ROLES: RoleDocument, indices.JOBS: JobDocument}[name]

@@ -358,6 +358,7 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
                 path["seo_title"],
                 path["search_description"],
                 path["first_published_at"],
+                path["last_published_at"],
             )
         )
         fps[f"path:{slug}:salary_notes"] = fingerprint(path["salary_notes"])

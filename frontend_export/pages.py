@@ -579,6 +579,6 @@ def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
     return {
         "currencies": currencies,
         "as_of": distribution.get("as_of"),
-        "listings": distribution.get("listings"),
+        "open_jobs": distribution.get("open_jobs"),
         "disclosing": distribution.get("disclosing"),
     }

@@ -224,9 +224,12 @@ def _export(*, full: bool, progress: Progress | None) -> ExportReport:
     storage = get_storage()
     report = ExportReport(full=full, storage=storage.description)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-    with connection.execute_wrapper(counter):
-        previous = storage.load_manifest()
-        data = load_site_data()
+    try:
+        with connection.execute_wrapper(counter):
+            previous = storage.load_manifest()
+            data = load_site_data()
+    except Exception as exc:
+        raise ExportError(f"reading the site's content failed: {type(exc).__name__}: {exc}") from exc
     report.queries = counter.count
     if not previous.files:
         report.full = full = True
@@ -270,9 +273,9 @@ def _export(*, full: bool, progress: Progress | None) -> ExportReport:
             done += 1
             if progress is not None and (done % 200 == 0 or done == total - 1):
                 progress(done, total)
-        writer.remove_missing()
         sitemap = sitemap_xml(writer.manifest)
         writer.put("sitemap.xml", sitemap, signature=content_hash(sitemap), deps=[], sitemap=False)
+        writer.remove_missing()
         done += 1
         writer.commit()
     except ExportError:

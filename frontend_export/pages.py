@@ -22,7 +22,7 @@ from config import public_urls
 from frontend_export import jsonld
 from frontend_export.blocks import BlockRenderer, skill_names
 from frontend_export.data import SiteData
-from frontend_export.html import clean_description, safe_url, script_json
+from frontend_export.html import clean_description, safe_url, script_json, text
 
 JOBS_PER_PAGE = 50
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site", "unspecified": ""}
@@ -110,11 +110,11 @@ class SitePlanner:
             "site_name": self.site_name,
             "url": url,
             "canonical": public_urls.absolute(url),
-            "title": title,
-            "description": " ".join((description or "").split())[:300],
+            "title": text(title),
+            "description": text(" ".join((description or "").split())[:300]),
             "og_type": og_type,
             "robots": robots,
-            "crumbs": crumbs or [],
+            "crumbs": [(text(name), link) for name, link in crumbs or []],
             "jsonld": [script_json(block) for block in blocks],
             "css_url": self.assets["css"],
             "js_url": self.assets.get("js"),
@@ -435,10 +435,10 @@ class SitePlanner:
     @staticmethod
     def job_row(slug: str, listing: dict[str, Any]) -> dict[str, Any]:
         return {
-            "title": listing["title"],
-            "company": listing["company"],
+            "title": text(listing["title"]),
+            "company": text(listing["company"]),
             "url": public_urls.job_url(slug, listing["id"]),
-            "locations": ", ".join(listing["locations"]),
+            "locations": text(", ".join(listing["locations"])),
             "workplace": WORKPLACE_LABELS.get(listing["workplace"], ""),
             "employment_type": EMPLOYMENT_LABELS.get(listing["employment_type"] or "", ""),
             "salary": salary_text(listing["salary"]),

@@ -53,8 +53,8 @@
     var low = salary.annual_min, high = salary.annual_max;
     var fmt = function (n) { return Math.round(n).toLocaleString("en"); };
     if (low != null && high != null && low !== high) return salary.currency + " " + fmt(low) + "–" + fmt(high) + " a year";
-    var one = low != null ? low : high;
-    return one != null ? salary.currency + " " + fmt(one) + " a year" : "";
+    var single = low != null ? low : high;
+    return single != null ? salary.currency + " " + fmt(single) + " a year" : "";
   }
 
   function renderResults(data) {

@@ -46,3 +46,21 @@ def test_script_json_cannot_close_its_element_and_parses_back():
     text = str(script_json(value))
     assert "<" not in text and ">" not in text
     assert json.loads(text) == value
+
+
+def test_feed_text_reads_the_same_but_never_looks_like_an_attribute_or_url():
+    from html import unescape
+
+    from frontend_export.html import text
+
+    hostile = 'Data Scientist" onmouseover="alert(1)" javascript:alert(2) <b>'
+    escaped = str(text(hostile))
+    assert unescape(escaped) == hostile
+    assert "=" not in escaped.replace("&#61;", "") and "javascript:" not in escaped and "<" not in escaped
+
+
+def test_script_json_hides_handlers_and_script_urls_from_scanners():
+    value = {"title": 'x" onload="alert(1)', "url": "javascript:alert(1)", "data": "data:text/html,x"}
+    data = str(script_json(value))
+    assert "=" not in data and "javascript:" not in data and "data:text" not in data
+    assert json.loads(data) == value

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -27,6 +27,8 @@ from dateutil import parser as date_parser
 
 def fold(text: str) -> str:
     """Lower case without accents ("Ingénieur" -> "ingenieur"), for matching only."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -50,6 +52,8 @@ def clean_title(raw: Any) -> str:
     if raw is None:
         return ""
     text = str(raw)
+    if "<" not in text and ">" not in text and "&" not in text:
+        return collapse_whitespace(text)
     for _ in range(3):
         cleaned = collapse_whitespace(_strip_tags(html.unescape(text)))
         if cleaned == text:
@@ -83,11 +87,8 @@ ALLOWED_TAGS = frozenset(
     }
 )
 ALLOWED_URL_PREFIXES = ("http://", "https://", "mailto:")
-_BLOCK_RENAMES = (
-    (re.compile(r"<(/?)div\b[^>]*>", re.I), r"<\1p>"),
-    (re.compile(r"<(/?)h1\b[^>]*>", re.I), r"<\1h2>"),
-    (re.compile(r"<(/?)h[56]\b[^>]*>", re.I), r"<\1h4>"),
-)
+_BLOCK_RENAME = re.compile(r"<(/?)(div|h1|h5|h6)\b[^>]*>", re.I)
+_RENAMED = {"div": "p", "h1": "h2", "h5": "h4", "h6": "h4"}
 _EMPTY_BLOCK = re.compile(r"<(p|li|h2|h3|h4|strong|em|b|i)>(?:\s|&nbsp;|\u00a0|<br>)*</\1>")
 _NESTED_P = re.compile(r"<p>\s*(<p>)|(</p>)\s*</p>")
 
@@ -108,8 +109,7 @@ def sanitise_html(raw: str | None) -> str:
     text = str(raw)
     # Job boards wrap paragraphs in <div>s and use <h1>/<h5>: keep their structure
     # as allowed tags instead of flattening the text together.
-    for pattern, replacement in _BLOCK_RENAMES:
-        text = pattern.sub(replacement, text)
+    text = _BLOCK_RENAME.sub(lambda m: f"<{m.group(1)}{_RENAMED[m.group(2).lower()]}>", text)
     cleaned = nh3.clean(
         text,
         tags=set(ALLOWED_TAGS),
@@ -138,43 +138,26 @@ def sanitise_html(raw: str | None) -> str:
     return cleaned.strip()
 
 
-class _TextExtractor(HTMLParser):
-    BLOCKS = frozenset(
-        {"p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-        elif tag == "li":
-            self.parts.append("\n- ")
-        elif tag == "br":
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.BLOCKS:
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+_TEXT_BLOCK = re.compile(r"</?(?:p|div|ul|ol|h[1-6]|blockquote|pre|table|tr)\b[^>]*>", re.I)
+_TEXT_ITEM = re.compile(r"<li\b[^>]*>", re.I)
+_TEXT_BREAK = re.compile(r"<br\b[^>]*>", re.I)
+_TEXT_TAG = re.compile(r"<[^>]*>")
 
 
 def html_to_text(sanitised_html: str) -> str:
-    """Readable plain text: paragraphs separated by a blank line, list items as "- item"."""
+    """Readable plain text: paragraphs separated by a blank line, list items as "- item".
+
+    Works on sanitised HTML (well-formed, allowlisted tags), so tags can be
+    replaced by pattern instead of a full parse.
+    """
     if not sanitised_html:
         return ""
-    extractor = _TextExtractor()
-    extractor.feed(sanitised_html)
-    extractor.close()
-    lines = [
-        collapse_whitespace(line.replace("\u00a0", " ")) for line in "".join(extractor.parts).split("\n")
-    ]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = _TEXT_BLOCK.sub("\n\n", sanitised_html)
+    text = _TEXT_ITEM.sub("\n- ", text)
+    text = _TEXT_BREAK.sub("\n", text)
+    text = html.unescape(_TEXT_TAG.sub("", text))
+    lines = [collapse_whitespace(line) for line in text.replace("\u00a0", " ").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def description(raw_html: str | None) -> tuple[str, str]:
@@ -612,9 +595,7 @@ CA_PROVINCES = {
     "SK": "saskatchewan",
     "YT": "yukon",
 }
-_REGION_NAMES = {
-    name: "US" for name in US_STATES.values() if name not in ("georgia", "new york", "washington")
-}
+_REGION_NAMES = {name: "US" for name in US_STATES.values() if name not in ("georgia", "new york", "washington")}
 _REGION_NAMES.update({name: "CA" for name in CA_PROVINCES.values()})
 
 CITIES = {
@@ -804,8 +785,15 @@ CITIES = {
     "montevideo": "UY",
 }
 
-_COUNTRY_WORDS = sorted(((n, c) for n, c in COUNTRY_NAMES.items() if len(n) > 3), key=lambda i: -len(i[0]))
-_CITY_WORDS = sorted(((n, c) for n, c in CITIES.items() if len(n) > 3), key=lambda i: -len(i[0]))
+
+def _words_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    # Longest names first, so "new york city" wins over "york".
+    ordered = sorted((n for n in names if len(n) > 3), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
+
+
+_COUNTRY_WORDS_RE = _words_pattern(COUNTRY_NAMES)
+_CITY_WORDS_RE = _words_pattern(CITIES)
 
 _REMOTE_WORDS = re.compile(
     r"\b(?:remote|anywhere|work from home|work from anywhere|wfh|telecommute|telecommuting|distributed|"
@@ -891,6 +879,7 @@ def _code_from_component(component: str, *, after_city: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def place_country(place: str) -> str | None:
     """The country of one place string, or None for regions ("Remote (EMEA)") and unknown places."""
     if not place:
@@ -915,10 +904,10 @@ def place_country(place: str) -> str | None:
     # Free text such as "Greater London Area" or "Sydney NSW": look for a
     # country, then a well-known city, as whole words.
     key = _key(text)
-    for table in (_COUNTRY_WORDS, _CITY_WORDS):
-        for name, code in table:
-            if re.search(rf"\b{re.escape(name)}\b", key):
-                return code
+    for pattern, table in ((_COUNTRY_WORDS_RE, COUNTRY_NAMES), (_CITY_WORDS_RE, CITIES)):
+        found = pattern.search(key)
+        if found:
+            return table[found.group(0)]
     return None
 
 
@@ -991,7 +980,7 @@ def workplace_from_text(*texts: Any) -> str | None:
 
 
 def workplace_from_description(text: str) -> str | None:
-    lowered = fold(text)
+    lowered = text.casefold()  # the phrases are ASCII: no need to strip accents
     if _DESCRIPTION_HYBRID.search(lowered):
         return "hybrid"
     if _DESCRIPTION_REMOTE.search(lowered):

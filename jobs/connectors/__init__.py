@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 KINDS = ("greenhouse", "lever", "ashby", "jsonld")
@@ -48,7 +48,8 @@ class ListingPayload:
 
     def content_hash(self) -> str:
         """Stable sha256 of the normalised content (key order and datetimes fixed)."""
-        data = asdict(self)
+        # Shallow on purpose: every field is a str, list, flat dict, datetime or None.
+        data = {item.name: getattr(self, item.name) for item in fields(self)}
         for key in ("posted_at", "valid_through"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None

@@ -8,9 +8,10 @@ any ending ("scien*"). Slash alternatives in a title are tried one by one
 ("ML/AI Engineer" is also read as "ML Engineer" and "AI Engineer"), and
 "ML Ops" is also read as "MLOps".
 
-When several patterns match, the most specific wins: the one with the most
-words, then the most characters, then the one found earliest in the title,
-then the rule listed first, then the path slug. So "RAG Engineer" beats
+When several patterns match, the most specific wins: the one covering the
+most words of the title, then the most characters, then the one found
+earliest, then the one spelled as the title writes it, then the rule listed
+first. So "RAG Engineer" beats
 "Engineer", and "MLOps Engineer" never matches "ML Engineer" at all.
 """
 
@@ -68,12 +69,11 @@ def _variants(title: str) -> list[str]:
 class _CompiledRule:
     rule: PathRule
     regex: re.Pattern[str]
-    words: int
-    chars: int
+    folded: str
     order: int
 
 
-def _compile_pattern(pattern: str) -> tuple[re.Pattern[str], int, int] | None:
+def _compile_pattern(pattern: str) -> re.Pattern[str] | None:
     wildcard_words = pattern.replace("*", " __star__ ").split()
     # Re-attach "*" to the word it followed ("scien*" -> token "scien" + wildcard).
     tokens: list[tuple[str, bool]] = []
@@ -90,7 +90,7 @@ def _compile_pattern(pattern: str) -> tuple[re.Pattern[str], int, int] | None:
     # Words may be written apart or together ("machine learning" / "machinelearning").
     body = r" ?".join(pieces)
     regex = re.compile(rf"(?<![\w+#]){body}(?![\w+#])")
-    return regex, len(tokens), sum(len(token) for token, _ in tokens)
+    return regex
 
 
 class Classifier:
@@ -117,14 +117,14 @@ class Classifier:
                 found = item.regex.search(text)
                 if found is None:
                     continue
-                key = (
-                    -item.words,
-                    -item.chars,
-                    found.start(),
-                    variant_index,
-                    item.order,
-                    item.rule.path_slug,
-                )
+                # Specificity is measured on the words the pattern covered in the title, so
+                # "ML Ops engineer" and "MLOps engineer" both covering "mlops engineer" tie,
+                # and the pattern spelled as the title is written wins the tie.
+                matched = found.group(0)
+                words = len(matched.split())
+                chars = len(matched) - matched.count(" ")
+                inexact = matched != item.folded
+                key = (-words, -chars, found.start(), inexact, variant_index, item.order)
                 if item.order not in best or key < best[item.order]:
                     best[item.order] = key
         ranked = sorted(best.items(), key=lambda entry: entry[1])
@@ -153,13 +153,9 @@ def compile_rules(rules: Iterable[tuple[str, str]]) -> Classifier:
         if key in seen:
             continue
         seen.add(key)
-        result = _compile_pattern(pattern)
-        if result is None:
+        regex = _compile_pattern(pattern)
+        if regex is None:
             continue
-        regex, words, chars = result
-        compiled.append(
-            _CompiledRule(
-                rule=PathRule(path_slug, pattern), regex=regex, words=words, chars=chars, order=len(compiled)
-            )
-        )
+        rule = PathRule(path_slug, pattern)
+        compiled.append(_CompiledRule(rule=rule, regex=regex, folded=key[1], order=len(compiled)))
     return Classifier(compiled)

@@ -207,3 +207,16 @@ def test_no_rules_classifies_nothing():
 def test_fold_for_match():
     assert fold_for_match("Machine-Learning/AI  Engineer (Zürich)") == "machine learning ai engineer zurich"
     assert fold_for_match("R&D") == "r and d"
+
+
+def test_spellings_covering_the_same_words_tie_and_the_literal_one_wins():
+    classifier = compile_rules([("mlops-engineer", "ML Ops engineer"), ("mlops-engineer", "MLOps engineer")])
+    assert classifier.classify("MLOps Engineer").pattern == "MLOps engineer"
+    assert classifier.classify("ML Ops Engineer").pattern == "ML Ops engineer"
+
+
+def test_single_word_patterns_lose_to_longer_ones_elsewhere_in_the_title():
+    classifier = compile_rules([("llm-engineer", "LLM"), ("rag-engineer", "RAG engineer"), ("ml-engineer", "ML")])
+    assert classifier.classify("LLM RAG Engineer").path_slug == "rag-engineer"
+    assert classifier.classify("機械学習エンジニア（LLM）").path_slug == "llm-engineer"
+    assert classifier.classify("HTML Engineer") is None

@@ -45,6 +45,9 @@ class JobSource(models.Model):
     next_sync_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Sync records reference nothing editors need to see in "usage" listings.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["name"]
 
@@ -157,6 +160,8 @@ class JobListing(models.Model):
     # Set on every write; the search part clears it once the listing is indexed.
     search_pending = models.BooleanField(default=True)
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-posted_at", "-id"]
         constraints = [
@@ -218,6 +223,8 @@ class SyncRun(models.Model):
     duplicates = models.PositiveIntegerField(default=0)
     reason = models.TextField(blank=True, help_text="Why the run failed or was partial.")
     warnings = models.JSONField(default=list, blank=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -55,7 +55,7 @@ def _metadata(job: dict) -> list[dict]:
 
 def _field_value(metadata: list[dict], pattern: re.Pattern[str]) -> Any:
     for item in metadata:
-        if item.get("value_type") == "currency_range":
+        if item.get("value_type") in ("currency_range", "currency"):
             continue
         value = item.get("value")
         if value not in (None, "") and pattern.search(normalise.fold(str(item.get("name") or ""))):
@@ -88,7 +88,8 @@ def _salary(job: dict, metadata: list[dict], listing: str, warnings: list[str]) 
                 warnings=warnings,
             )
     for item in metadata:
-        if item.get("value_type") != "currency_range":
+        # "currency_range" holds min_value/max_value; a plain "currency" field one amount.
+        if item.get("value_type") not in ("currency_range", "currency"):
             continue
         name = normalise.fold(str(item.get("name") or ""))
         if _NOT_BASE_PAY.search(name):
@@ -100,9 +101,10 @@ def _salary(job: dict, metadata: list[dict], listing: str, warnings: list[str]) 
         if period is None:
             warnings.append(f"{listing}: salary dropped (pay range without a pay period)")
             return None
+        single = value.get("amount", value.get("value"))
         return normalise.make_salary(
-            minimum=value.get("min_value"),
-            maximum=value.get("max_value"),
+            minimum=value.get("min_value", single),
+            maximum=value.get("max_value", single),
             currency=value.get("unit") or value.get("currency"),
             period=period,
             listing=listing,

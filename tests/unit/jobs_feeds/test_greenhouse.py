@@ -158,3 +158,14 @@ def test_truncated_file_is_malformed_json_with_a_line_number():
 def test_empty_board_is_zero_payloads():
     result = greenhouse.parse({"jobs": [], "meta": {"total": 0}}, board="x")
     assert result.payloads == [] and result.fetched == 0
+
+
+def test_single_amount_currency_field_with_hourly_frequency():
+    metadata = [
+        {"name": "Pay Frequency", "value": "Hourly", "value_type": "single_select"},
+        {"name": "Hourly Rate", "value": {"unit": "usd", "amount": "55.5"}, "value_type": "currency"},
+    ]
+    job = {"id": 3, "title": "Data Analyst", "metadata": metadata}
+    salary = greenhouse.parse({"jobs": [job]}, board="x").payloads[0].salary
+    assert salary == {"min": 55.5, "max": 55.5, "currency": "USD", "period": "hour",
+                      "annual_min": 115440, "annual_max": 115440}  # fmt: skip

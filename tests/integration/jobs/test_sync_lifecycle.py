@@ -6,6 +6,8 @@ pipeline through a real Celery worker.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -182,7 +184,7 @@ def test_failed_sources_back_off_exponentially(feeds, make_source, career_paths)
         source.refresh_from_db()
         delays.append((source.next_sync_at - source.last_failure_at).total_seconds())
     assert source.consecutive_failures == 4
-    assert all(later > earlier * 1.7 for earlier, later in zip(delays, delays[1:], strict=False))
+    assert all(later > earlier * 1.7 for earlier, later in itertools.pairwise(delays))
     feeds.greenhouse(TOKEN, [greenhouse_job(1)])
     assert sync(source).status == SyncRun.Status.OK
     source.refresh_from_db()

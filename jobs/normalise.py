@@ -808,12 +808,37 @@ def _key(text: str) -> str:
     return collapse_whitespace(re.sub(r"[^\w]+", " ", fold(text)))
 
 
+def _mask_parentheses(text: str) -> str:
+    """The text with everything inside (...) or [...] replaced, so separators there are ignored."""
+    masked: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+            masked.append(ch)
+            continue
+        masked.append("\x00" if depth else ch)
+    return "".join(masked)
+
+
 def split_locations(raw: Any) -> list[str]:
-    """Split a multi-place string ("Berlin, Germany; Amsterdam, Netherlands") into places."""
+    """Split a multi-place string ("Berlin, Germany; Amsterdam, Netherlands") into places.
+
+    Separators inside parentheses do not split: "Remote (US or Canada)" is one place.
+    """
     if raw is None:
         return []
+    text = clean_title(raw)
     places: list[str] = []
-    for part in _SEPARATORS.split(clean_title(raw)):
+    start = 0
+    pieces: list[str] = []
+    for match in _SEPARATORS.finditer(_mask_parentheses(text)):
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    for part in pieces:
         part = part.strip(" ,-–—")
         if part and part not in places:
             places.append(part)
@@ -919,9 +944,27 @@ def countries_for(places: Iterable[str], extra: Iterable[Any] = ()) -> list[str]
         if code and code not in codes:
             codes.append(code)
     for place in places:
+        for code in place_countries(place):
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+_ALTERNATIVES = re.compile(r"\s*/\s*|\s+or\s+|\s*\|\s*", re.I)
+
+
+def place_countries(place: str) -> list[str]:
+    """Every country one place names: "Remote (US or Canada)" and "Remote - US/Canada" give US and CA."""
+    pieces = [piece for piece in _ALTERNATIVES.split(place) if piece.strip()]
+    codes: list[str] = []
+    if len(pieces) > 1:
+        for piece in pieces:
+            code = place_country(piece)
+            if code and code not in codes:
+                codes.append(code)
+    if not codes:
         code = place_country(place)
-        if code and code not in codes:
-            codes.append(code)
+        codes = [code] if code else []
     return codes
 
 

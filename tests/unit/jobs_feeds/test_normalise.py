@@ -275,6 +275,25 @@ def test_country_codes_of_real_world_places(place, code):
     assert normalise.place_country(place) == code
 
 
+def test_separators_inside_parentheses_do_not_split():
+    assert normalise.split_locations("Remote (US or Canada); London, UK") == ["Remote (US or Canada)", "London, UK"]
+    assert normalise.split_locations("Remote [EU / UK]") == ["Remote [EU / UK]"]
+
+
+@pytest.mark.parametrize(
+    ("place", "codes"),
+    [
+        ("Remote (US or Canada)", ["US", "CA"]),
+        ("Remote - US/Canada", ["US", "CA"]),
+        ("Remote (EMEA)", []),
+        ("San Francisco, CA", ["US"]),
+        ("Toronto, ON", ["CA"]),
+    ],
+)
+def test_a_place_can_name_several_countries(place, codes):
+    assert normalise.place_countries(place) == codes
+
+
 def test_countries_come_from_fields_first_then_places_without_duplicates():
     assert normalise.countries_for(["Lisbon, Portugal", "Remote - Europe", "Porto"], extra=["de", None]) == [
         "DE",

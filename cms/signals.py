@@ -28,11 +28,11 @@ class _PendingPages:
 
     def __init__(self) -> None:
         self.page_ids: set[int] = set()
+        self.flushed = False
 
     def __call__(self) -> None:
-        page_ids = sorted(self.page_ids)
-        self.page_ids = set()
-        notify_pages_changed(page_ids)
+        self.flushed = True
+        notify_pages_changed(sorted(self.page_ids))
 
 
 def notify_pages_changed(page_ids: list[int]) -> None:
@@ -68,7 +68,7 @@ def schedule_page_change(page_id: int, using: str = DEFAULT_DB_ALIAS) -> None:
     # Reuse the callback already queued in this transaction (a rolled-back one
     # is dropped from run_on_commit with everything it recorded).
     for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _PendingPages):
+        if isinstance(callback, _PendingPages) and not callback.flushed:
             callback.page_ids.add(page_id)
             return
     pending = _PendingPages()

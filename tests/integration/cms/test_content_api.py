@@ -278,8 +278,14 @@ def _make_paths(count: int) -> None:
         )
         index.add_child(
             instance=ComparisonPage(
-                title=f"Extra {n} vs AI", slug=f"extra-{n}-vs-ai", left_path=page, right_path=first,
-                summary="s", short_version="v", choose_left_if="a", choose_right_if="b",
+                title=f"Extra {n} vs AI",
+                slug=f"extra-{n}-vs-ai",
+                left_path=page,
+                right_path=first,
+                summary="s",
+                short_version="v",
+                choose_left_if="a",
+                choose_right_if="b",
             )
         )
 

@@ -35,12 +35,12 @@ def _isolate_run() -> None:
     app.conf.task_default_queue = queue
     if not settings.REDIS_URL:
         broker_dir = Path(settings.VAR_DIR) / f"celery-{RUN_ID}"
-        for sub in ("out", "processed", "results"):
+        for sub in ("out", "processed", "results", "control"):
             (broker_dir / sub).mkdir(parents=True, exist_ok=True)
         os.environ["CELERY_BROKER_DIR"] = str(broker_dir)
         options = dict(settings.CELERY_BROKER_TRANSPORT_OPTIONS)
         options.update(data_folder_in=str(broker_dir / "out"), data_folder_out=str(broker_dir / "out"),
-                       processed_folder=str(broker_dir / "processed"))
+                       processed_folder=str(broker_dir / "processed"), control_folder=str(broker_dir / "control"))
         app.conf.broker_transport_options = options
         app.conf.result_backend = f"file://{broker_dir / 'results'}"
 

@@ -4,7 +4,7 @@ It refuses URLs that are not http(s) or that resolve to loopback, private,
 link-local or reserved addresses (unless `JOBS_ALLOW_PRIVATE_FEEDS`), follows
 redirects itself so every hop is checked, applies connect and read timeouts,
 streams the body and cuts it off at `JOBS_HTTP_MAX_BYTES`, and retries 429
-(honouring Retry-After), 5xx, connection errors and timeouts with jittered
+(honouring Retry-After, as on 503), 5xx, connection errors and timeouts with jittered
 exponential backoff inside a bounded sleep budget. Every failure is a
 `FeedError` whose message is one line.
 """
@@ -212,6 +212,8 @@ def get(url: str, *, params: Mapping[str, Any] | None = None, accept: str = "app
                 reason = f"read timeout after {settings.JOBS_HTTP_READ_TIMEOUT:g} s from {url}"
             else:
                 reason = f"cannot connect to {url}: {_first_line(exc)}"
+        except requests.exceptions.ChunkedEncodingError as exc:
+            reason = f"connection broken while reading {url}: {_first_line(exc)}"
         except requests.exceptions.RequestException as exc:
             # Invalid URL, too many headers, broken chunked encoding: not worth retrying.
             raise FeedError(f"request to {url} failed: {_first_line(exc)}") from None
@@ -221,7 +223,7 @@ def get(url: str, *, params: Mapping[str, Any] | None = None, accept: str = "app
             reason = f"HTTP {response.status} from {url}{_error_hint(response.body)}"
             if response.status not in RETRY_STATUSES:
                 raise FeedError(reason)
-            if response.status == 429:
+            if response.status in (429, 503):
                 wait = _retry_after_seconds(response.headers.get("Retry-After"))
         if attempt >= retries:
             raise FeedError(f"{reason} (gave up after {attempt + 1} attempts)" if attempt else reason)

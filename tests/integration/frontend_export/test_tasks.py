@@ -1,0 +1,75 @@
+"""The export task on a real Celery worker: bursts coalesce into one export, and
+an export that finds another one running retries instead of running alongside it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from config.locks import hold
+from frontend_export.services import COALESCE_SECONDS, LOCK_NAME, ExportBusy, export_site, request_export
+
+# The worker shares committed data; serialized_rollback restores the page tree root the migrations made.
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def shared_export_dir(tmp_path, settings, monkeypatch) -> Path:
+    """An export folder the worker sees too (requested before `celery_worker`, which copies the environment)."""
+    folder = tmp_path / "site"
+    monkeypatch.setenv("EXPORT_DIR", str(folder))
+    settings.EXPORT_DIR = folder
+    return folder
+
+
+@pytest.fixture
+def committed_content(transactional_db):
+    call_command("load_demo_content", verbosity=0)
+
+
+def _worker_log_since(worker, offset: int) -> str:
+    return worker.log.read_bytes()[offset:].decode(errors="replace")
+
+
+def _wait_for(predicate, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise AssertionError("timed out")
+
+
+def test_a_burst_of_export_requests_becomes_one_export(shared_export_dir, committed_content, celery_worker):
+    offset = celery_worker.log.stat().st_size if celery_worker.log.exists() else 0
+    for n in range(5):
+        request_export(reason=f"burst {n}", path_slugs=["ai-engineer"])
+    _wait_for(lambda: (shared_export_dir / "careers" / "index.html").is_file())
+    _wait_for(lambda: "frontend_export.export_site" in _worker_log_since(celery_worker, offset)
+              and "succeeded" in _worker_log_since(celery_worker, offset))
+    time.sleep(COALESCE_SECONDS + 3)  # long enough for a second task to arrive, if one had been sent
+    log = _worker_log_since(celery_worker, offset)
+    # The demo content's own publish request and the burst share one task.
+    assert len([line for line in log.splitlines() if "frontend_export.export_site[" in line
+                and "received" in line]) == 1
+    assert (shared_export_dir / "careers" / "ai-engineer" / "index.html").is_file()
+
+
+def test_an_export_never_runs_beside_another(shared_export_dir, committed_content):
+    with hold(LOCK_NAME, timeout=60), pytest.raises(ExportBusy):
+        export_site()
+    assert not shared_export_dir.exists()
+    assert export_site().pages > 0
+
+
+def test_a_requested_export_waits_for_the_running_one_then_runs(shared_export_dir, committed_content,
+                                                                 celery_worker):
+    with hold(LOCK_NAME, timeout=120):
+        request_export(reason="while busy")
+        _wait_for(lambda: "Retry in" in _worker_log_since(celery_worker, 0), timeout=60)
+        assert not shared_export_dir.exists()
+    _wait_for(lambda: (shared_export_dir / "careers" / "index.html").is_file())
+    assert (shared_export_dir / "sitemap.xml").is_file()

@@ -45,6 +45,14 @@ def _isolate_run() -> None:
         app.conf.result_backend = f"file://{broker_dir / 'results'}"
 
 
+def pytest_unconfigure(config):
+    """Remove this run's broker folder and locks; worker logs stay in var/ for reading."""
+    import shutil
+
+    for folder in (Path(settings.VAR_DIR) / f"celery-{RUN_ID}", Path(settings.VAR_DIR) / f"locks-{RUN_ID}"):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def pytest_configure(config):
     _isolate_run()
     os.environ["JOBS_ALLOW_PRIVATE_FEEDS"] = "1"

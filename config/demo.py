@@ -37,7 +37,6 @@ class Demo:
         self.children: list[tuple[str, subprocess.Popen]] = []
         self.stoppers: list = []
         self.summary: list[tuple[str, str]] = []
-        self.log_dir = ROOT / "var" / "log"
 
     # -- environment -----------------------------------------------------------------
     def prepare_environment(self) -> None:
@@ -92,6 +91,12 @@ class Demo:
         self.summary.append(("demo job feeds", base_url))
         return base_url
 
+    @property
+    def log_dir(self) -> Path:
+        from django.conf import settings
+
+        return Path(settings.VAR_DIR) / "log"
+
     def spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = (self.log_dir / f"{name}.log").open("ab")
@@ -111,7 +116,7 @@ class Demo:
         from config.celery import ping
 
         answer = ping.delay().get(timeout=60)
-        self.summary.append(("celery worker + beat", f"running (worker answered {answer!r}); logs in var/log/"))
+        self.summary.append(("celery worker + beat", f"running (worker answered {answer!r}); logs in {self.log_dir}"))
 
     def counts(self) -> None:
         from django.apps import apps
@@ -145,11 +150,11 @@ class Demo:
     def serve(self) -> None:
         server = self.spawn("web", [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",
                                     "--noreload"])
-        print(f"Serving on http://127.0.0.1:{self.port} (Ctrl-C stops everything; logs in var/log/)", flush=True)
+        print(f"Serving on http://127.0.0.1:{self.port} (Ctrl-C stops everything; logs in {self.log_dir})", flush=True)
         while True:
             for name, process in self.children:
                 if process.poll() is not None:
-                    raise RuntimeError(f"{name} exited with status {process.returncode}; see var/log/{name}.log")
+                    raise RuntimeError(f"{name} exited with status {process.returncode}; see {self.log_dir}/{name}.log")
             if server.poll() is not None:
                 return
             time.sleep(1)

@@ -11,6 +11,7 @@ from `config.public_urls`.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,6 +119,7 @@ class SitePlanner:
             "jsonld": [script_json(block) for block in blocks],
             "css_url": self.assets["css"],
             "js_url": self.assets.get("js"),
+            "icon_url": self.assets.get("icon"),
             "hub_url": public_urls.hub_url(),
             "search_url": public_urls.search_url(),
         }
@@ -507,6 +509,7 @@ class SitePlanner:
         )
         context.update(
             api_url=search_api_url(),
+            path_names=json.dumps({p["slug"]: p["title"] for p in self.data.paths}),
             paths=[
                 {
                     "title": p["title"],

@@ -1,6 +1,6 @@
 // Search page: calls the search API (GET ?q=&type=&path=&workplace=...) and renders
-// results and facets. Everything from the API is inserted as text, never as HTML,
-// except highlight marks, which are rebuilt from the snippet's <mark> delimiters.
+// results and facets. Everything from the API is inserted as text, never as HTML;
+// highlight marks are rebuilt as elements from the snippet's <mark> delimiters.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -10,8 +10,16 @@
   var statusBox = document.getElementById("search-status");
   var resultsBox = document.getElementById("search-results");
   var facetsBox = document.getElementById("search-facets");
-  var FACETS = { path: "Career path", workplace: "Workplace", country: "Country", seniority: "Seniority",
-                 employment_type: "Employment type", posted_within: "Posted within" };
+  // Facet name in the API answer -> [heading, query parameter].
+  var FACETS = { path: ["Career path", "path"], workplace: ["Workplace", "workplace"], country: ["Country", "country"],
+                 seniority: ["Seniority", "seniority"], employment_type: ["Employment type", "employment_type"],
+                 salary: ["Annual pay from", "salary_min"], posted_within: ["Posted within", "posted_within"] };
+  var LABELS = { remote: "Remote", hybrid: "Hybrid", onsite: "On-site", unspecified: "Not stated",
+                 full_time: "Full time", part_time: "Part time", contract: "Contract", temporary: "Temporary",
+                 internship: "Internship", intern: "Intern", junior: "Junior", mid: "Mid-level", senior: "Senior",
+                 lead: "Lead", manager: "Manager", "1d": "a day", "7d": "a week", "30d": "30 days", "90d": "90 days" };
+  var pathNames = {};
+  try { pathNames = JSON.parse(form.getAttribute("data-path-names") || "{}"); } catch (e) { pathNames = {}; }
   var filters = {};
   var pending = null;
 
@@ -30,13 +38,18 @@
     return null;
   }
 
+  function decode(escaped) {
+    // The API escapes snippet text; DOMParser documents never run scripts, so this only decodes entities.
+    return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent;
+  }
+
   function snippet(text) {
     // The API marks matches with <mark>…</mark>; keep those, show everything else as text.
     var frag = document.createDocumentFragment();
     String(text || "").split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
       if (part === "<mark>") return true;
       if (part === "</mark>") return false;
-      var plain = part.replace(/<[^>]*>/g, "");
+      var plain = decode(part.replace(/<[^>]*>/g, ""));
       if (plain) frag.appendChild(inMark ? el("mark", plain) : document.createTextNode(plain));
       return inMark;
     }, false);
@@ -85,30 +98,33 @@
       if (pay) meta.appendChild(el("span", pay, { "class": "pay" }));
       if (r.posted_at) meta.appendChild(el("span", "Posted " + String(r.posted_at).slice(0, 10)));
       li.appendChild(meta);
-      var text = r.highlight || r.snippet;
+      var text = r.snippet;
       if (text) { var p = el("p"); p.appendChild(snippet(text)); li.appendChild(p); }
       resultsBox.appendChild(li);
     });
   }
 
-  function facetEntries(value) {
-    if (Array.isArray(value)) return value.map(function (b) { return { key: b.key != null ? b.key : b.value, label: b.label || b.key || b.value, count: b.count != null ? b.count : b.doc_count }; });
-    if (value && typeof value === "object") return Object.keys(value).map(function (k) { return { key: k, label: k, count: value[k] }; });
-    return [];
+  function facetLabel(name, value) {
+    if (name === "path") return pathNames[value] || value;
+    if (name === "salary") return Number(value).toLocaleString("en") + "+";
+    return LABELS[value] || value;
   }
 
   function renderFacets(facets) {
     facetsBox.textContent = "";
     Object.keys(FACETS).forEach(function (name) {
-      var entries = facetEntries((facets || {})[name]).filter(function (e) { return e.key !== undefined && e.key !== null && e.key !== ""; });
-      if (!entries.length) return;
-      facetsBox.appendChild(el("h3", FACETS[name]));
+      var entries = ((facets || {})[name] || []).filter(function (b) { return b && b.value !== "" && b.value != null && b.count; });
+      var param = FACETS[name][1];
+      if (!entries.length && !filters[param]) return;
+      facetsBox.appendChild(el("h3", FACETS[name][0]));
       var ul = el("ul");
-      entries.forEach(function (e) {
-        var active = filters[name] === String(e.key);
-        var button = el("button", e.label + " (" + (e.count || 0) + ")", { type: "button", "aria-pressed": active ? "true" : "false" });
+      entries.forEach(function (b) {
+        var value = String(b.value);
+        var active = filters[param] === value;
+        var button = el("button", facetLabel(name, value) + " (" + b.count + ")",
+                        { type: "button", "aria-pressed": active ? "true" : "false" });
         button.addEventListener("click", function () {
-          if (active) delete filters[name]; else filters[name] = String(e.key);
+          if (active) delete filters[param]; else filters[param] = value;
           run();
         });
         var li = el("li"); li.appendChild(button); ul.appendChild(li);
@@ -148,7 +164,7 @@
   form.addEventListener("submit", function (event) { event.preventDefault(); filters = {}; run(); });
   form.querySelectorAll('input[name="type"]').forEach(function (radio) { radio.addEventListener("change", run); });
   var initial = new URLSearchParams(location.search);
-  Object.keys(FACETS).forEach(function (k) { if (initial.get(k)) filters[k] = initial.get(k); });
+  Object.keys(FACETS).forEach(function (k) { var p = FACETS[k][1]; if (initial.get(p)) filters[p] = initial.get(p); });
   var initialType = initial.get("type");
   if (initialType) { var radio = form.querySelector('input[name="type"][value="' + initialType.replace(/[^a-z]/g, "") + '"]'); if (radio) radio.checked = true; }
   if (initial.get("q")) { input.value = initial.get("q"); run(); }

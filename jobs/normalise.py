@@ -1176,10 +1176,14 @@ _SENIORITY_RULES = (
         "manager",
         re.compile(
             r"\b(?:head of|head|director|directeur|directrice|directora?|vp|svp|evp|avp|vice president|chief|"
-            r"cto|cdo|cdao|caio|manager|managing director|gerente|leiter(?:in)?|responsable)\b"
+            r"cto|cdo|cdao|caio|manager|managing director|gerente|jefe|jefa|chef de projet|chef d equipe|"
+            r"responsable)\b|leiter(?:in)?\b"
         ),
     ),
-    ("lead", re.compile(r"\b(?:staff|principal|lead|leader|tech lead|team lead|distinguished|fellow)\b")),
+    (
+        "lead",
+        re.compile(r"\b(?:staff|principal|lead|leader|tech lead|team lead|distinguished|senior fellow)\b"),
+    ),
     (
         "senior",
         re.compile(
@@ -1191,6 +1195,7 @@ _SENIORITY_RULES = (
         "junior",
         re.compile(
             rf"\b(?:junior|jr|associate|entry level|graduate|grad|new grad|early career|debutant|debutante|"
+            r"postdoc|postdoctoral|post doctoral|"
             rf"{_ROLE_WORD} (?:i|1)|level 1)\b"
         ),
     ),
@@ -1205,6 +1210,9 @@ def seniority_from_title(title: str) -> str:
     a manager, "Engineer III" senior, "Engineer I" junior, a bare title mid.
     """
     text = collapse_whitespace(re.sub(r"[^\w]+", " ", fold(title)))
+    # "Member of Technical Staff" is the everyday engineering title at many AI
+    # labs, not a staff-level one; "Chief of Staff" is still a manager.
+    text = re.sub(r"\bmember of (?:the )?technical staff\b", "mts", text)
     if _ASSOCIATE_MANAGER.search(text):
         return "manager"
     for value, pattern in _SENIORITY_RULES:

@@ -407,6 +407,13 @@ def test_employment_type_cues_in_titles():
         ("Associate Director, Analytics", "manager"),
         ("VP of AI", "manager"),
         ("Chief Data Officer", "manager"),
+        ("Member of Technical Staff, Pretraining", "mid"),
+        ("Senior Member of Technical Staff", "senior"),
+        ("Chief of Staff, AI", "manager"),
+        ("Postdoctoral Researcher, NLP", "junior"),
+        ("Research Fellow", "mid"),
+        ("Teamleiter Data Engineering", "manager"),
+        ("Distinguished Engineer, AI", "lead"),
     ],
 )
 def test_seniority_from_real_world_titles(title, level):

@@ -94,6 +94,34 @@ def page_url(board: str, base_url: str | None = None) -> str:
     return urljoin(base_url.rstrip("/") + "/", board.lstrip("/"))
 
 
+def _nodes_by_id(data: Any) -> dict[str, dict]:
+    """Nodes of one JSON-LD block by "@id", so references such as
+    `"hiringOrganization": {"@id": "#org"}` (common in @graph blocks) can be followed."""
+    nodes: dict[str, dict] = {}
+    stack = [data]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, list):
+            stack.extend(current)
+        elif isinstance(current, dict):
+            if isinstance(current.get("@id"), str) and len(current) > 1:
+                nodes.setdefault(current["@id"], current)
+            stack.extend(v for v in current.values() if isinstance(v, dict | list))
+    return nodes
+
+
+def _resolve_references(posting: dict, nodes: dict[str, dict]) -> dict:
+    def resolve(value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in nodes:
+            return nodes[value["@id"]]
+        if isinstance(value, list):
+            return [resolve(item) for item in value]
+        return value
+
+    keys = ("hiringOrganization", "jobLocation", "baseSalary", "applicantLocationRequirements", "identifier")
+    return {**posting, **{key: resolve(posting[key]) for key in keys if key in posting}}
+
+
 def fetch(*, board: str, base_url: str | None = None, company: str | None = None) -> FeedResult:
     url = page_url(board, base_url)
     response = http.get_text(url)
@@ -124,13 +152,12 @@ def parse(page: str, *, board: str, company: str | None = None) -> FeedResult:
                 )
             )
             continue
-        records.extend(find_postings(data))
+        nodes = _nodes_by_id(data)
+        records.extend(_resolve_references(posting, nodes) for posting in find_postings(data))
     fallback_company = company or company_fallback(re.sub(r"^https?://(www\.)?|[/?#].*$", "", board))
     return map_records(
         records,
-        lambda posting, warnings: map_posting(
-            posting, page_url=board, company=fallback_company, warnings=warnings
-        ),
+        lambda posting, warnings: map_posting(posting, page_url=board, company=fallback_company, warnings=warnings),
         result=result,
         id_of=_identifier,
     )

@@ -121,3 +121,18 @@ def test_page_url_with_a_local_base_url():
 
 def test_page_without_postings_is_empty():
     assert jsonld.parse("<html><body>No jobs</body></html>", board="https://h.example/").payloads == []
+
+
+def test_references_inside_a_graph_are_followed():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "Organization", "@id": "https://hooli.example/#org", "name": "Hooli XYZ"},
+            {"@type": "Place", "@id": "#berlin", "address": {"addressLocality": "Berlin", "addressCountry": "DE"}},
+            posting(identifier="r1", hiringOrganization={"@id": "https://hooli.example/#org"},
+                    jobLocation=[{"@id": "#berlin"}]),
+        ],
+    }  # fmt: skip
+    job = jsonld.parse(page(json.dumps(graph)), board="https://hooli.example/jobs").payloads[0]
+    assert job.company == "Hooli XYZ"
+    assert job.locations == ["Berlin, Germany"] and job.country_codes == ["DE"]

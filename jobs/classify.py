@@ -11,8 +11,8 @@ any ending ("scien*"). Slash alternatives in a title are tried one by one
 When several patterns match, the most specific wins: the one covering the
 most words of the title, then the most characters, then the one found
 earliest, then the one spelled as the title writes it, then the rule listed
-first. So "RAG Engineer" beats
-"Engineer", and "MLOps Engineer" never matches "ML Engineer" at all.
+first. So "RAG Engineer" beats "Engineer", and "MLOps Engineer" never matches
+"ML Engineer" at all.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@ so a bad record is reported instead of failing the feed."""
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -12,8 +11,6 @@ from urllib.parse import quote
 
 from jobs import normalise
 from jobs.connectors import FeedResult, ListingPayload
-
-logger = logging.getLogger(__name__)
 
 
 class RecordError(ValueError):

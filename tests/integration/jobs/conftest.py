@@ -127,7 +127,33 @@ def feeds(httpserver) -> FeedServer:
 
 @pytest.fixture
 def career_paths(db) -> dict:
-    """The ten demo career paths with their title patterns, loaded through the CMS command."""
+    """The ten career paths with the demo title patterns, live under a hub (without the articles)."""
+    from wagtail.models import Page
+
+    from cms import demo_data
+    from cms.models import CareerPathPage, CareersHubPage, HomePage
+
+    home = Page.get_first_root_node().add_child(instance=HomePage(title="Home", slug="jobs-test-home"))
+    hub = home.add_child(instance=CareersHubPage(title="Careers", slug="careers"))
+    paths = {}
+    for spec in demo_data.PATHS:
+        page = hub.add_child(
+            instance=CareerPathPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                role_name=spec["role_name"],
+                summary=spec["summary"],
+                title_patterns="\n".join(spec["patterns"]),
+            )
+        )
+        page.save_revision().publish()
+        paths[page.slug] = page
+    return paths
+
+
+@pytest.fixture
+def demo_career_paths(db) -> dict:
+    """The full demo content, loaded through the CMS command, as `make demo` does."""
     from cms.models import CareerPathPage
 
     call_command("load_demo_content", verbosity=0)

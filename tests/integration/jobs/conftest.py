@@ -144,9 +144,9 @@ def career_paths(db) -> dict:
                 role_name=spec["role_name"],
                 summary=spec["summary"],
                 title_patterns="\n".join(spec["patterns"]),
+                live=True,
             )
         )
-        page.save_revision().publish()
         paths[page.slug] = page
     return paths
 

@@ -25,6 +25,9 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from jobs.connectors import FeedError
 
@@ -99,19 +102,71 @@ def check_url(url: str) -> None:
         raise FeedError(f"refused feed URL {url!r}: no host")
     if parts.username or parts.password:
         raise FeedError(f"refused feed URL {url!r}: credentials in the URL are not allowed")
-    if getattr(settings, "JOBS_ALLOW_PRIVATE_FEEDS", False):
+    if settings.JOBS_ALLOW_PRIVATE_FEEDS:
         return
     try:
-        default_port = 443 if parts.scheme == "https" else 80
-        infos = socket.getaddrinfo(host, port or default_port, proto=socket.IPPROTO_TCP)
+        addresses = _resolve(host, port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError) as exc:
         raise FeedError(f"cannot resolve host {host!r}: {exc}") from None
     # Every address must be public: a name resolving to both kinds could be
     # connected to either.
-    for info in infos:
-        address = str(info[4][0])
+    for address in addresses:
         if not _is_public(address):
             raise FeedError(f"refused feed URL {url!r}: {host} resolves to non-public address {address}")
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)]
+
+
+def _check_peer(sock: socket.socket, host: str) -> None:
+    """Refuse a connection whose peer is not public, whatever DNS said a moment earlier
+    (a name can resolve to a public address for the check and a private one for the connect)."""
+    if settings.JOBS_ALLOW_PRIVATE_FEEDS:
+        return
+    address = str(sock.getpeername()[0])
+    if not _is_public(address):
+        sock.close()
+        raise FeedError(f"refused connection to {host}: connected to non-public address {address}")
+
+
+class _CheckedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock, self.host)
+        return sock
+
+
+class _CheckedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock, self.host)
+        return sock
+
+
+class _CheckedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _CheckedHTTPConnection
+
+
+class _CheckedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _CheckedHTTPSConnection
+
+
+class _CheckedAdapter(HTTPAdapter):
+    """A requests adapter whose connections check the address they actually reached."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
+
+
+def _session() -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False  # no proxies or .netrc from the environment: feeds are fetched directly
+    adapter = _CheckedAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -142,9 +197,7 @@ def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes
     declared = response.headers.get("Content-Length")
     if max_bytes and declared and declared.isdigit() and int(declared) > max_bytes:
         declared_size = human_bytes(int(declared))
-        raise FeedError(
-            f"response larger than {human_bytes(max_bytes)} from {url} (declared {declared_size})"
-        )
+        raise FeedError(f"response larger than {human_bytes(max_bytes)} from {url} (declared {declared_size})")
     # The read timeout applies per socket read, so a server dripping bytes could
     # hold a worker forever: the whole download also has a deadline.
     deadline = time.monotonic() + float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
@@ -161,14 +214,16 @@ def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes
     return b"".join(chunks)
 
 
-def _one_request(url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]) -> Response:
+def _one_request(
+    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+) -> Response:
     """One GET including redirects (each hop checked); no retries here."""
     timeout = (float(settings.JOBS_HTTP_CONNECT_TIMEOUT), float(settings.JOBS_HTTP_READ_TIMEOUT))
     max_bytes = int(settings.JOBS_HTTP_MAX_BYTES)
     current, current_params = url, params
     for _hop in range(MAX_REDIRECTS + 1):
         check_url(current)
-        with requests.get(
+        with session.get(
             current,
             params=current_params,
             headers=dict(headers),
@@ -185,24 +240,29 @@ def _one_request(url: str, params: Mapping[str, Any] | None, headers: Mapping[st
                 body = next(response.iter_content(chunk_size=512), b"")[:512]
             else:
                 body = _read_capped(response, url, max_bytes)
-            return Response(
-                url=response.url, status=response.status_code, headers=dict(response.headers), body=body
-            )
+            return Response(url=response.url, status=response.status_code, headers=dict(response.headers), body=body)
     raise FeedError(f"too many redirects from {url}")
 
 
 def get(url: str, *, params: Mapping[str, Any] | None = None, accept: str = "application/json") -> Response:
     """GET `url` with the checks, caps and retries described above; 2xx or FeedError."""
+    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    with _session() as session:
+        return _get_with_retries(session, url, params, headers)
+
+
+def _get_with_retries(
+    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+) -> Response:
     retries = max(0, int(settings.JOBS_HTTP_RETRIES))
     budget = float(settings.JOBS_HTTP_RETRY_BUDGET)
-    headers = {"User-Agent": USER_AGENT, "Accept": accept}
     slept = 0.0
     attempt = 0
     while True:
         reason: str
         wait: float | None = None
         try:
-            response = _one_request(url, params, headers)
+            response = _one_request(session, url, params, headers)
         except requests.exceptions.ConnectTimeout:
             reason = f"connect timeout after {settings.JOBS_HTTP_CONNECT_TIMEOUT:g} s to {url}"
         except requests.exceptions.ReadTimeout:

@@ -152,6 +152,16 @@ def test_a_feed_on_a_private_address_is_refused_without_a_request(httpserver, se
     assert httpserver.log == []
 
 
+def test_a_name_that_resolves_public_then_connects_private_is_refused(httpserver, settings, monkeypatch):
+    """DNS rebinding: the check sees a public address, the connection reaches loopback."""
+    settings.JOBS_ALLOW_PRIVATE_FEEDS = False
+    monkeypatch.setattr(http, "_resolve", lambda host, port: ["93.184.216.34"])
+    httpserver.expect_request(BOARD_PATH).respond_with_json(GOOD_BOARD)
+    with pytest.raises(FeedError, match=r"^refused connection to 127\.0\.0\.1: connected to non-public address"):
+        fetch(httpserver)
+    assert httpserver.log == []
+
+
 def test_redirects_are_followed_and_each_hop_is_checked(httpserver, settings):
     httpserver.expect_request(BOARD_PATH).respond_with_data(
         "", status=302, headers={"Location": "/v1/boards/acme-new/jobs?content=true"}

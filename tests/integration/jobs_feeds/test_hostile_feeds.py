@@ -157,7 +157,7 @@ def test_a_name_that_resolves_public_then_connects_private_is_refused(httpserver
     settings.JOBS_ALLOW_PRIVATE_FEEDS = False
     monkeypatch.setattr(http, "_resolve", lambda host, port: ["93.184.216.34"])
     httpserver.expect_request(BOARD_PATH).respond_with_json(GOOD_BOARD)
-    with pytest.raises(FeedError, match=r"^refused connection to 127\.0\.0\.1: connected to non-public address"):
+    with pytest.raises(FeedError, match=r"^refused connection to localhost: connected to non-public address"):
         fetch(httpserver)
     assert httpserver.log == []
 

@@ -74,7 +74,9 @@ class RelatedPathOut(Schema):
     role_name: str
     summary: str
     url: str
-    reason: str
+    jobs_url: str
+    salaries_url: str
+    reason: str = Field(description="One line on why the path is related.")
 
 
 class SectionValue(Schema):

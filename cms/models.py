@@ -238,6 +238,13 @@ class CareerPathPage(HeadlessPreviewMixin, Page):
 
     def clean(self) -> None:
         super().clean()
+        if self.pk and self.first_published_at:
+            published_slug = Page.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if published_slug and published_slug != self.slug:
+                # Job listings, search documents and public URLs all key on it.
+                raise ValidationError(
+                    {"slug": f"The slug is this path's stable id; it stays {published_slug!r} once published."}
+                )
         bad = [p for p in self.title_pattern_list() if len(p) > MAX_PATTERN_LENGTH or not _PATTERN_RE.match(p)]
         if bad:
             raise ValidationError(

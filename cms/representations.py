@@ -238,6 +238,8 @@ def _related_json(page: Page) -> list[dict]:
                     "role_name": target.role_name,
                     "summary": target.summary,
                     "url": public_urls.path_url(target.slug),
+                    "jobs_url": public_urls.jobs_url(target.slug),
+                    "salaries_url": public_urls.salaries_url(target.slug),
                     "reason": item.reason,
                 }
             )

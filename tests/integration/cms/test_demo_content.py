@@ -87,3 +87,13 @@ def load_again(**kwargs):
     from cms.demo_content import load_demo_content
 
     return load_demo_content(**kwargs)
+
+
+def test_a_published_paths_slug_cannot_change(demo):
+    from django.core.exceptions import ValidationError
+
+    page = CareerPathPage.objects.get(slug="ml-engineer")
+    page.slug = "machine-learning-engineer"
+    with pytest.raises(ValidationError) as error:
+        page.full_clean()
+    assert "slug" in error.value.message_dict

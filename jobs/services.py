@@ -13,6 +13,7 @@ to search (one batch) and the export is told which paths changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import random
@@ -143,6 +144,7 @@ _COMPANY_SUFFIXES = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_text(value: str) -> str:
     """Case- and accent-insensitive words joined by single spaces."""
     decomposed = unicodedata.normalize("NFKD", value or "")
@@ -150,6 +152,7 @@ def normalise_text(value: str) -> str:
     return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
 
 
+@functools.lru_cache(maxsize=16384)
 def normalise_company(value: str) -> str:
     words = normalise_text(value).split()
     while words and words[-1] in _COMPANY_SUFFIXES:
@@ -184,7 +187,7 @@ def _number(value) -> float | None:
         return None
 
 
-def payload_fields(payload: ListingPayload) -> dict:
+def payload_fields(payload: ListingPayload, *, content_hash: str | None = None) -> dict:
     """The JobListing columns a payload fills (without lifecycle and classification)."""
     salary = payload.salary or {}
     currency = (salary.get("currency") or "").upper()[:3] if salary else ""
@@ -216,7 +219,7 @@ def payload_fields(payload: ListingPayload) -> dict:
             locations=payload.locations or [],
             workplace=payload.workplace,
         ),
-        "content_hash": payload.content_hash(),
+        "content_hash": content_hash or payload.content_hash(),
     }
 
 
@@ -292,7 +295,8 @@ def _chunks(items: list, size: int = IN_CHUNK):
 
 
 def _backoff(failures: int) -> timedelta:
-    delay = min(RETRY_BASE * (2 ** max(failures - 1, 0)), RETRY_MAX)
+    # The exponent is capped: RETRY_BASE * 2**16 is already far past RETRY_MAX.
+    delay = min(RETRY_BASE * (2 ** min(max(failures - 1, 0), 16)), RETRY_MAX)
     # Jitter spreads retries of sources that failed together (one host down).
     return delay * random.uniform(1.0, 1.1)
 
@@ -397,9 +401,7 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
     run.invalid = len(result.invalid)
     run.duplicates = (
         plan.repeated
-        + JobListing.objects.filter(
-            source=source, status=JobListing.Status.OPEN, duplicate_of__isnull=False
-        ).count()
+        + JobListing.objects.filter(source=source, status=JobListing.Status.OPEN, duplicate_of__isnull=False).count()
     )
     run.warnings = [*result.warnings, *plan.warnings, *(f"{raw}: {why}" for raw, why in result.invalid)]
     run.save()
@@ -422,8 +424,22 @@ def _plan(
             continue
         seen.add(external_id)
         row = existing.get(external_id)
-        values = payload_fields(payload)
-        career_path_id, path_rule = paths.classify(values["title"], row.path_override_id if row else None)
+        content_hash = payload.content_hash()
+        career_path_id, path_rule = paths.classify((payload.title or "")[:500], row.path_override_id if row else None)
+        # Unchanged listings (the common case) skip building their columns altogether.
+        if (
+            row is not None
+            and row.content_hash == content_hash
+            and row.status == JobListing.Status.OPEN
+            and row.career_path_id == career_path_id
+            and row.path_rule == path_rule
+        ):
+            if row.missing_runs:
+                plan.reseen.append(row.pk)
+            else:
+                plan.unchanged += 1
+            continue
+        values = payload_fields(payload, content_hash=content_hash)
         if row is None:
             plan.new.append(
                 JobListing(
@@ -441,17 +457,6 @@ def _plan(
                 )
             )
             plan.changed_paths.add(career_path_id)
-            continue
-        if (
-            row.content_hash == values["content_hash"]
-            and row.status == JobListing.Status.OPEN
-            and row.career_path_id == career_path_id
-            and row.path_rule == path_rule
-        ):
-            if row.missing_runs:
-                plan.reseen.append(row.pk)
-            else:
-                plan.unchanged += 1
             continue
         plan.updated.append(
             JobListing(
@@ -480,9 +485,7 @@ def _plan(
     return plan
 
 
-def _advance_missing(
-    plan: _Plan, result: FeedResult, open_before: int, now: datetime
-) -> tuple[str, str, list[int]]:
+def _advance_missing(plan: _Plan, result: FeedResult, open_before: int, now: datetime) -> tuple[str, str, list[int]]:
     """Count a run without them against missing listings; close those missing 3 runs in a row.
 
     Returns (run status, reason, closed ids).
@@ -618,9 +621,7 @@ def listing_set_path_override(*, listing_id: int, path_page_id: int | None) -> J
         listing.career_path_id, listing.path_rule = paths.classify(listing.title, path_page_id)
         listing.updated_at = timezone.now()
         listing.search_pending = True
-        listing.save(
-            update_fields=["path_override", "career_path", "path_rule", "updated_at", "search_pending"]
-        )
+        listing.save(update_fields=["path_override", "career_path", "path_rule", "updated_at", "search_pending"])
         _hand_off_on_commit([listing.pk], {old_path, listing.career_path_id})
     return listing
 

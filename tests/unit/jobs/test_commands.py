@@ -1,0 +1,117 @@
+"""`load_job_sources` and `sync_jobs` argument handling (no network)."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from jobs.models import JobSource
+
+pytestmark = pytest.mark.django_db
+
+YAML = """
+sources:
+  - name: Acme AI
+    slug: acme-ai
+    kind: greenhouse
+    board: acme
+    base_url: "{base_url}"
+    sync_interval: 2h
+  - name: Acme careers page
+    slug: acme-careers
+    kind: jsonld
+    board: "{base_url}/careers/jobs.html"
+    enabled: false
+    sync_interval: 30
+"""
+
+
+def load(path, *args) -> str:
+    out = StringIO()
+    call_command("load_job_sources", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def sources_file(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(YAML)
+    return path
+
+
+def test_sources_load_with_the_base_url_filled_in(sources_file):
+    assert "2 created" in load(sources_file, "--base-url", "http://127.0.0.1:8001/")
+    acme = JobSource.objects.get(slug="acme-ai")
+    assert (acme.kind, acme.board, acme.base_url, acme.enabled) == ("greenhouse", "acme", "http://127.0.0.1:8001", True)
+    assert acme.sync_interval == timedelta(hours=2)
+    page = JobSource.objects.get(slug="acme-careers")
+    assert page.board == "http://127.0.0.1:8001/careers/jobs.html"
+    assert page.enabled is False and page.sync_interval == timedelta(minutes=30)
+
+
+def test_loading_twice_changes_nothing(sources_file):
+    load(sources_file, "--base-url", "http://127.0.0.1:8001")
+    before = list(JobSource.objects.order_by("pk").values())
+    assert "0 created, 0 updated, 2 unchanged" in load(sources_file, "--base-url", "http://127.0.0.1:8001")
+    assert list(JobSource.objects.order_by("pk").values()) == before
+
+
+def test_a_changed_file_updates_by_slug(sources_file):
+    load(sources_file, "--base-url", "http://127.0.0.1:8001")
+    assert "0 created, 2 updated" in load(sources_file, "--base-url", "http://127.0.0.1:9000")
+    assert JobSource.objects.get(slug="acme-ai").base_url == "http://127.0.0.1:9000"
+    assert JobSource.objects.count() == 2
+
+
+def test_json_files_load_too(tmp_path):
+    path = tmp_path / "sources.json"
+    path.write_text(json.dumps([{"name": "Globex", "slug": "globex", "kind": "lever", "board": "globex"}]))
+    load(path)
+    assert JobSource.objects.get(slug="globex").base_url == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (YAML, "pass --base-url"),
+        ("sources: [{name: X, slug: x, kind: workday, board: b}]", "kind must be one of"),
+        ("sources: [{name: X, kind: lever, board: b}]", "missing slug"),
+        ("sources: [{name: X, slug: x, kind: lever, board: b, colour: red}]", "unknown field"),
+        ("sources: [{name: X, slug: x, kind: lever, board: b, sync_interval: often}]", "sync_interval"),
+        ("sources: [{name: X, slug: x, kind: lever, board: b, base_url: 'ftp://x'}]", "base_url"),
+        ("sources: {oops", "not valid YAML"),
+        ("just text", "expected a list of sources"),
+    ],
+)
+def test_bad_files_fail_with_one_line_and_load_nothing(tmp_path, content, message):
+    path = tmp_path / "sources.yaml"
+    path.write_text(content)
+    with pytest.raises(CommandError) as error:
+        load(path)
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert not JobSource.objects.exists()
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no such file"):
+        load(tmp_path / "nope.yaml")
+
+
+def test_sync_jobs_needs_sources():
+    with pytest.raises(CommandError, match="no enabled job sources"):
+        call_command("sync_jobs", stdout=StringIO())
+    with pytest.raises(CommandError, match="no job source with slug 'nope'"):
+        call_command("sync_jobs", "--source", "nope", stdout=StringIO())
+
+
+@pytest.mark.parametrize("command", ["sync_jobs", "load_job_sources"])
+def test_commands_have_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command(command, "--help")
+    assert exit_.value.code == 0
+    assert "usage:" in capsys.readouterr().out

@@ -46,7 +46,9 @@ class ResponsibilitiesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="What the role does", help_text="Heading shown above the list.")
     intro = blocks.TextBlock(required=False, help_text="One or two sentences before the list (optional).")
     items = blocks.ListBlock(
-        blocks.CharBlock(max_length=300, label="Responsibility"),
+        blocks.CharBlock(
+            max_length=300, label="Responsibility", help_text="One responsibility, e.g. 'Ship LLM features'."
+        ),
         min_num=1,
         help_text="One responsibility per item, starting with a verb.",
     )
@@ -60,7 +62,7 @@ class ResponsibilitiesBlock(blocks.StructBlock):
 class SkillGroupBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(choices=SKILL_KINDS, help_text="What kind of skills this group holds.")
     skills = blocks.ListBlock(
-        blocks.CharBlock(max_length=120, label="Skill"),
+        blocks.CharBlock(max_length=120, label="Skill", help_text="A short skill name."),
         min_num=1,
         help_text="Short skill names, e.g. 'Python', 'Prompt evaluation'.",
     )
@@ -68,6 +70,7 @@ class SkillGroupBlock(blocks.StructBlock):
     class Meta:
         label = "Skill group"
         icon = "tag"
+        help_text = "One kind of skill and the skills of that kind."
 
 
 class SkillsBlock(blocks.StructBlock):
@@ -87,6 +90,7 @@ class ToolBlock(blocks.StructBlock):
     class Meta:
         label = "Tool"
         icon = "cog"
+        help_text = "A tool or framework and what the role uses it for."
 
 
 class ToolsBlock(blocks.StructBlock):
@@ -115,6 +119,7 @@ class FAQItemBlock(blocks.StructBlock):
     class Meta:
         label = "Question"
         icon = "help"
+        help_text = "One question and its answer."
 
 
 class FAQBlock(blocks.StructBlock):
@@ -137,6 +142,7 @@ class ComparisonRowBlock(blocks.StructBlock):
     class Meta:
         label = "Row"
         icon = "arrows-up-down"
+        help_text = "One aspect, described for each of the two paths."
 
 
 class ComparisonTableBlock(blocks.StructBlock):

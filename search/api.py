@@ -75,9 +75,7 @@ class SearchResult(Schema):
     type: str = Field(..., description="'role' (a career path or a comparison) or 'job'.")
     id: int
     title: str
-    url: str = Field(
-        ..., description="Site-relative URL of the page, or the original posting for unclassified jobs."
-    )
+    url: str = Field(..., description="Site-relative URL of the page, or the original posting for unclassified jobs.")
     snippet: str = Field(..., description="HTML-escaped text with matches in <mark> tags.")
     title_highlighted: str
     path: str | None = Field(None, description="The career path's slug.")
@@ -130,17 +128,13 @@ class SuggestOut(Schema):
 class SearchParams(Schema):
     """Documented here for the schema; `parse_search_params` does the validation."""
 
-    q: str | None = Field(
-        None, description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters."
-    )
+    q: str | None = Field(None, description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters.")
     type: str | None = Field(None, description="all (default), role or job.")
     path: str | None = Field(None, description="Career path slug(s), comma-separated.")
     workplace: str | None = Field(None, description=f"One or more of {', '.join(queries.WORKPLACES)}.")
     country: str | None = Field(None, description="ISO 3166 alpha-2 code(s), comma-separated.")
     seniority: str | None = Field(None, description=f"One or more of {', '.join(queries.SENIORITIES)}.")
-    employment_type: str | None = Field(
-        None, description=f"One or more of {', '.join(queries.EMPLOYMENT_TYPES)}."
-    )
+    employment_type: str | None = Field(None, description=f"One or more of {', '.join(queries.EMPLOYMENT_TYPES)}.")
     currency: str | None = Field(None, description="ISO 4217 code(s), comma-separated.")
     salary_min: str | None = Field(None, description="Annual amount the listing's salary range must reach.")
     posted_within: str | None = Field(None, description=f"One of {', '.join(queries.POSTED_WITHIN)}.")
@@ -237,9 +231,7 @@ def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
         raise BadRequest(f"currency {bad[0]!r} is not an ISO 4217 code")
     posted_within = _one(params, "posted_within")
     if posted_within is not None and posted_within.lower() not in queries.POSTED_WITHIN:
-        raise BadRequest(
-            f"unknown posted_within {posted_within!r}; expected one of {', '.join(queries.POSTED_WITHIN)}"
-        )
+        raise BadRequest(f"unknown posted_within {posted_within!r}; expected one of {', '.join(queries.POSTED_WITHIN)}")
     page = _integer(params, "page", 1, 1, queries.MAX_WINDOW)
     size = _integer(params, "size", queries.DEFAULT_SIZE, 1, queries.MAX_SIZE)
     assert page is not None and size is not None

@@ -116,13 +116,17 @@ class JobDocument(Document):
 
     title = _title()
     company = _text(fields={"raw": Keyword()})
-    description = _text()
+    # The description is indexed once, at the head of `all_text` (so highlights come
+    # from it); a plain excerpt is kept for results that have no highlight.
+    excerpt = Keyword(index=False, doc_values=False)
     path = Keyword()
     title_terms = _text()  # the title with the synonyms of its words, as for roles
-    # The path's role name and title patterns: a listing classified as an LLM
-    # job is found by "llm" even when its title says "GenAI Engineer", and a
-    # query that is exactly one of them ranks that path's listings higher.
-    path_names = _text(fields={"exact": Keyword(normalizer=FOLDED_NORMALIZER)})
+    # The path's role name (with its synonyms): a listing classified as an LLM
+    # job is found by "llm" even when its title says "GenAI Engineer".
+    path_names = _text()
+    # The path's name and title patterns as exact keys: a query that is exactly
+    # one of them ("ml engineer") ranks that path's listings higher.
+    path_keys = Keyword(normalizer=FOLDED_NORMALIZER)
     all_text = _text()
     workplace = Keyword()
     locations = _text(fields={"raw": Keyword()})
@@ -132,6 +136,7 @@ class JobDocument(Document):
     salary_currency = Keyword()
     salary_annual_min = Float()
     salary_annual_max = Float()
+    salary_annual_top = Float()
     salary = Object(enabled=False)
     posted_at = Date()
     source = Keyword()
@@ -142,24 +147,27 @@ class JobDocument(Document):
         """The document of an open canonical `JobListing` (with `source` and `career_path` loaded)."""
         path_page = listing.career_path
         path_slug = path_page.slug if path_page is not None else None
-        path_terms = [path_page.role_name, *path_page.title_pattern_list()] if path_page is not None else []
+        role_name = path_page.role_name if path_page is not None else ""
+        path_keys = [role_name, *path_page.title_pattern_list()] if path_page is not None else []
         locations = list(listing.locations or [])
         workplace = listing.workplace or "unspecified"
         title_synonyms = expander.expand(listing.title)
         description = listing.description_text or ""
-        other_synonyms = [t for t in expander.expand(*path_terms, description) if t not in title_synonyms]
-        searchable = [listing.title, *title_synonyms, listing.company, *path_terms, *locations, *other_synonyms]
+        path_names = [role_name, *expander.expand(role_name)] if role_name else []
+        other_synonyms = [t for t in expander.expand(description) if t not in title_synonyms]
+        searchable = [listing.title, *title_synonyms, listing.company, *path_names, *locations, *other_synonyms]
         if workplace != "unspecified":
             searchable.append(workplace)
         return cls(
             meta={"id": listing.pk},
             title=listing.title,
             company=listing.company,
-            description=listing.description_text or "",
+            excerpt=_excerpt(description),
             path=path_slug,
             title_terms=" ".join([listing.title, *title_synonyms]),
-            path_names=path_terms,
-            all_text=" ".join([*searchable, listing.description_text or ""]),
+            path_names=path_names,
+            path_keys=path_keys,
+            all_text=" ".join([description, *searchable]),
             workplace=workplace,
             locations=locations,
             countries=[code.upper() for code in listing.country_codes or []],
@@ -168,12 +176,23 @@ class JobDocument(Document):
             salary_currency=listing.salary_currency or None,
             salary_annual_min=listing.salary_annual_min,
             salary_annual_max=listing.salary_annual_max,
+            # The top of the range (or its only figure): "pays at least X" filters and facets use it.
+            salary_annual_top=_top(listing.salary_annual_min, listing.salary_annual_max),
             salary=listing.salary,
             # Undated listings rank by when we first saw them.
             posted_at=listing.posted_at or listing.first_seen_at,
             source=listing.source.slug,
             url=public_urls.job_url(path_slug, listing.pk) if path_slug else listing.url,
         )
+
+
+def _excerpt(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _top(low: float | None, high: float | None) -> float | None:
+    return high if high is not None else low
 
 
 def document_class(name: str) -> type[Document]:

@@ -122,6 +122,8 @@ def analysis_settings(groups: Iterable[list[str]]) -> dict:
 
 def fold(text: str) -> str:
     """Lower case, accents removed, whitespace collapsed: how the analyzers see text."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
@@ -145,17 +147,27 @@ class SynonymExpander:
     """Finds which synonym groups a text mentions, to index the other terms of each group with it."""
 
     groups: tuple[tuple[str, ...], ...]
+    # Each group's terms as word lists, and the first words to look for (computed once, used per document).
+    phrases: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    first_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_groups(cls, groups: Iterable[list[str]]) -> SynonymExpander:
-        return cls(tuple(tuple(group) for group in groups if len(group) >= 2))
+        kept = tuple(tuple(group) for group in groups if len(group) >= 2)
+        phrases = tuple(tuple(tuple(words(term)) for term in group) for group in kept)
+        first = frozenset(phrase[0] for group in phrases for phrase in group if phrase)
+        return cls(kept, phrases, first)
 
     def expand(self, *texts: str) -> list[str]:
         """The terms of every group that any of `texts` mentions (whole words), in group order."""
-        tokens = [words(text) for text in texts if text]
+        token_lists = [words(text) for text in texts if text]
+        present = {token for tokens in token_lists for token in tokens} & self.first_words
         found: list[str] = []
-        for group in self.groups:
-            if any(_contains(token_list, words(term)) for term in group for token_list in tokens):
+        if not present:
+            return found
+        for group, phrases in zip(self.groups, self.phrases, strict=True):
+            candidates = [phrase for phrase in phrases if phrase and phrase[0] in present]
+            if any(_contains(tokens, list(phrase)) for phrase in candidates for tokens in token_lists):
                 found.extend(term for term in group if term not in found)
         return found
 
@@ -247,9 +259,7 @@ def stale_versions(client: Elasticsearch, name: str) -> list[str]:
     """Versions of `name` that neither the alias nor a running rebuild uses."""
     pattern = _version_pattern(name)
     try:
-        existing = [
-            index for index in client.indices.get(index=f"{alias_name(name)}-v*").body if pattern.match(index)
-        ]
+        existing = [index for index in client.indices.get(index=f"{alias_name(name)}-v*").body if pattern.match(index)]
     except NotFoundError:
         return []
     in_use = {live_index(client, name), loading_index(client, name)}

@@ -28,9 +28,7 @@ class Synonym(index.Indexed, models.Model):
             "them finds the others. Saving rebuilds the search indices in the background."
         ),
     )
-    enabled = models.BooleanField(
-        default=True, help_text="Untick to stop using this group without deleting it."
-    )
+    enabled = models.BooleanField(default=True, help_text="Untick to stop using this group without deleting it.")
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("terms"), FieldPanel("enabled")]

@@ -4,12 +4,13 @@ A search is one multi-search round trip: the roles search, the jobs search
 and, when there is query text, a lenient fuzzy search whose highlighted
 words propose a corrected query if nothing matched.
 
-Ranking, in order of weight: title and role names, then the path's job-title
-patterns and synonyms, then summaries and skills, then body text. An exact
-phrase adds to the score of scattered words; typos are tolerated (fuzzy
-matching, at most one edit in short words); fresher jobs win among equals
-(a Gaussian decay on the posting date that adds up to half again); a query
-that is exactly a role's name or one of its title patterns puts that role first.
+Ranking, in order of weight: titles (with the synonyms of their words) and
+role names, then the role's job-title patterns, then summaries and skills,
+then body text. An exact phrase adds to the score of scattered words; typos
+are tolerated (fuzzy matching: none in words of up to three letters, one edit
+up to six, two beyond); fresher jobs win among equals (a stepped decay on
+the posting date adds a bounded boost); a query that is exactly a
+role's name or one of its title patterns puts that role first.
 Filters go in `post_filter`, and each facet is computed under every active
 filter except its own, so facet counts answer "how many if I picked this".
 """
@@ -37,6 +38,9 @@ MAX_WINDOW = 10_000
 # Roles shown at the top of the first page of a mixed search.
 ROLE_SLOTS = 3
 SUGGEST_LIMIT = 10
+# Listings posted within each period get FRESHNESS_STEP more: up to 3 × 0.7 in all.
+FRESHNESS_STEPS = ("now-7d/d", "now-30d/d", "now-90d/d")
+FRESHNESS_STEP = 0.7
 
 FUZZINESS = "AUTO:4,7"  # no edits up to 3 letters ("rag", "llm"), one up to 7, two beyond
 MARK_PRE, MARK_POST = "<mark>", "</mark>"
@@ -64,8 +68,8 @@ NOISE_WORDS = frozenset(
 
 ROLE_FIELDS = ["title^8", "title_terms^7", "names^3", "summary^2", "skills^1.5", "body^0.5"]
 ROLE_PHRASE_FIELDS = ["title^4", "title_terms^4", "names^3", "summary^2", "body"]
-JOB_FIELDS = ["title^6", "title_terms^5", "path_names^1.5", "company^2", "locations", "description^0.5"]
-JOB_PHRASE_FIELDS = ["title^4", "title_terms^4", "description"]
+JOB_FIELDS = ["title^6", "title_terms^5", "path_names^1.5", "company^2", "locations", "all_text^0.5"]
+JOB_PHRASE_FIELDS = ["title^4", "title_terms^4", "all_text"]
 ROLE_SOURCE = ["kind", "slug", "title", "summary", "paths", "url", "open_jobs"]
 JOB_SOURCE = [
     "title",
@@ -79,6 +83,7 @@ JOB_SOURCE = [
     "salary",
     "posted_at",
     "url",
+    "excerpt",
 ]
 
 
@@ -240,24 +245,16 @@ def _role_filter(request: SearchRequest) -> dict | None:
 def _jobs_body(request: SearchRequest, text: str, start: int, size: int) -> dict:
     if text:
         query = _text_query(text, JOB_FIELDS, JOB_PHRASE_FIELDS)
+        should = query["bool"]["should"]
         # The query is exactly a path's name or title pattern ("llm", "ml engineer").
-        query["bool"]["should"].append({"term": {"path_names.exact": {"value": fold(text), "boost": 4}}})
+        should.append({"term": {"path_keys": {"value": fold(text), "boost": 4}}})
         if request.workplace_hint:
-            query["bool"]["should"].append({"term": {"workplace": {"value": request.workplace_hint, "boost": 3}}})
-        query = {
-            "function_score": {
-                "query": query,
-                "functions": [
-                    {
-                        "gauss": {"posted_at": {"origin": "now", "offset": "7d", "scale": "30d", "decay": 0.5}},
-                        "weight": 1,
-                    },
-                    {"weight": 2},
-                ],
-                "score_mode": "sum",
-                "boost_mode": "multiply",
-            }
-        }
+            should.append({"term": {"workplace": {"value": request.workplace_hint, "boost": 3}}})
+        # Freshness: a stepped decay on the posting date (each step a constant boost, so
+        # the total is bounded), enough to order equals without burying a better match.
+        # (function_score or distance_feature would be smoother, but the embedded engine
+        # runs them many times slower.)
+        should.extend({"range": {"posted_at": {"gte": since, "boost": FRESHNESS_STEP}}} for since in FRESHNESS_STEPS)
         sort: list = ["_score", {"posted_at": {"order": "desc"}}]
     else:
         query = {"match_all": {}}
@@ -276,21 +273,13 @@ def _jobs_body(request: SearchRequest, text: str, start: int, size: int) -> dict
     if active:
         body["post_filter"] = {"bool": {"filter": active}}
     if text and size:
-        body["highlight"] = _highlight({"title": 0, "description": 1})
+        body["highlight"] = _highlight({"title": 0, "all_text": 1})
     return body
 
 
 def _salary_at_least(amount: int) -> dict:
-    """The listing's annual range reaches `amount` (its max, or its min when only that is known)."""
-    return {
-        "bool": {
-            "should": [
-                {"range": {"salary_annual_max": {"gte": amount}}},
-                {"range": {"salary_annual_min": {"gte": amount}}},
-            ],
-            "minimum_should_match": 1,
-        }
-    }
+    """The listing's annual range reaches `amount` (the top of its range, or its only figure)."""
+    return {"range": {"salary_annual_top": {"gte": amount}}}
 
 
 def _job_filters(request: SearchRequest) -> dict[str, dict | None]:
@@ -314,11 +303,11 @@ def _job_filters(request: SearchRequest) -> dict[str, dict | None]:
 
 
 def _facet(filters: list[dict | None], inner: dict) -> dict:
+    """`inner` under the given filters; without any, plain (a match-all wrapper costs a full pass)."""
     active = [clause for clause in filters if clause]
-    return {
-        "filter": {"bool": {"filter": active}} if active else {"match_all": {}},
-        "aggs": {"values": inner},
-    }
+    if not active:
+        return inner
+    return {"filter": {"bool": {"filter": active}}, "aggs": {"values": inner}}
 
 
 def _job_facets(filters: dict[str, dict | None]) -> dict:
@@ -337,13 +326,11 @@ def _job_facets(filters: dict[str, dict | None]) -> dict:
         name: _facet(others(name), {"terms": {"field": field_name, "size": size}})
         for name, (field_name, size) in terms_fields.items()
     }
-    aggs["salary"] = _facet(
-        others("salary"),
-        {"filters": {"filters": {str(step): _salary_at_least(step) for step in SALARY_STEPS}}},
-    )
+    salary_ranges = [{"key": str(step), "from": step} for step in SALARY_STEPS]
+    aggs["salary"] = _facet(others("salary"), {"range": {"field": "salary_annual_top", "ranges": salary_ranges}})
+    posted_ranges = [{"key": key, "from": gte} for key, gte in POSTED_WITHIN.items()]
     aggs["posted_within"] = _facet(
-        others("posted_within"),
-        {"filters": {"filters": {key: {"range": {"posted_at": {"gte": gte}}} for key, gte in POSTED_WITHIN.items()}}},
+        others("posted_within"), {"date_range": {"field": "posted_at", "ranges": posted_ranges}}
     )
     return aggs
 
@@ -446,9 +433,9 @@ def parse_search(plan: Plan, responses: list[dict]) -> dict:
 
 
 def _buckets(agg: dict) -> list[dict]:
-    values = agg.get("values", {})
+    values = agg.get("values", agg)  # filtered facets nest their buckets one level down
     buckets = values.get("buckets", [])
-    if isinstance(buckets, dict):  # a `filters` aggregation: keep our order
+    if isinstance(buckets, dict):  # keyed buckets
         return [{"value": key, "count": bucket["doc_count"]} for key, bucket in buckets.items()]
     return [{"value": str(bucket["key"]), "count": bucket["doc_count"]} for bucket in buckets]
 
@@ -504,7 +491,7 @@ def _job_result(hit: dict) -> dict:
         "id": int(hit["_id"]),
         "title": source.get("title", ""),
         "url": source.get("url", ""),
-        "snippet": _snippet(highlight, ["description"], ""),
+        "snippet": _snippet(highlight, ["all_text"], source.get("excerpt", "")),
         "title_highlighted": _snippet(highlight, ["title"], source.get("title", "")),
         "path": source.get("path"),
         "company": source.get("company") or "",

@@ -236,9 +236,7 @@ def _bulk(
     return succeeded, failed
 
 
-def _zip_results(
-    client: Elasticsearch, actions: Iterable[dict], kwargs: dict
-) -> Iterator[tuple[dict, tuple]]:
+def _zip_results(client: Elasticsearch, actions: Iterable[dict], kwargs: dict) -> Iterator[tuple[dict, tuple]]:
     """Pair each action with its result; streaming_bulk answers in order, one result per action."""
     sent: list[dict] = []
 
@@ -441,9 +439,7 @@ def _replay_pending(progress: Progress | None = None) -> IndexReport:
     from jobs.models import JobListing
 
     report = IndexReport()
-    listing_ids = list(
-        JobListing.objects.filter(search_pending=True).order_by("pk").values_list("pk", flat=True)
-    )
+    listing_ids = list(JobListing.objects.filter(search_pending=True).order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(listing_ids), READ_CHUNK):
         report.merge(index_listings(listing_ids[start : start + READ_CHUNK]))
         if progress:
@@ -459,9 +455,7 @@ def _replay_pending(progress: Progress | None = None) -> IndexReport:
 # Rebuild ---------------------------------------------------------------------------------------------
 
 
-def rebuild(
-    names: Iterable[str] = indices.INDEX_NAMES, *, progress: Progress | None = None
-) -> list[RebuildReport]:
+def rebuild(names: Iterable[str] = indices.INDEX_NAMES, *, progress: Progress | None = None) -> list[RebuildReport]:
     """Rebuild each named index with zero downtime (see the module docstring).
 
     Raises LockNotAcquired if another rebuild is running, EngineUnavailable if
@@ -480,9 +474,7 @@ def rebuild(
         return reports
 
 
-def _rebuild_one(
-    client: Elasticsearch, name: str, groups: list[list[str]], progress: Progress | None
-) -> RebuildReport:
+def _rebuild_one(client: Elasticsearch, name: str, groups: list[list[str]], progress: Progress | None) -> RebuildReport:
     from jobs.models import JobListing
 
     started = time.monotonic()
@@ -495,8 +487,7 @@ def _rebuild_one(
             queryset = _open_listings().order_by("pk")
             total = queryset.count()
             docs: Iterable = (
-                JobDocument.from_listing(row, expander=expander)
-                for row in queryset.iterator(chunk_size=READ_CHUNK)
+                JobDocument.from_listing(row, expander=expander) for row in queryset.iterator(chunk_size=READ_CHUNK)
             )
         else:
             pages = _role_pages()
@@ -523,9 +514,9 @@ def _rebuild_one(
     failed_ids = [int(action["_id"]) for action, _ in failed]
     # What the load read is in the new version; what changed since, or failed, is replayed below.
     if name == JOBS:
-        JobListing.objects.filter(search_pending=True, updated_at__lte=started_at).exclude(
-            pk__in=failed_ids
-        ).update(search_pending=False)
+        JobListing.objects.filter(search_pending=True, updated_at__lte=started_at).exclude(pk__in=failed_ids).update(
+            search_pending=False
+        )
         JobListing.objects.filter(pk__in=failed_ids).update(search_pending=True)
         replay = _replay_listings()
     else:
@@ -584,9 +575,7 @@ def index_status() -> list[IndexStatus]:
             live = indices.live_index(client, name)
             indexed = client.count(index=live)["count"] if live else None
             pending = (
-                JobListing.objects.filter(search_pending=True).count()
-                if name == JOBS
-                else PendingPage.objects.count()
+                JobListing.objects.filter(search_pending=True).count() if name == JOBS else PendingPage.objects.count()
             )
             statuses.append(
                 IndexStatus(

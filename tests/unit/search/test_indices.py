@@ -50,7 +50,7 @@ def test_index_body_is_strict_and_has_the_autocomplete_and_exact_fields():
     title = mappings["properties"]["title"]
     assert title["analyzer"] == "text_en" and title["search_analyzer"] == "text_en_search"
     assert title["fields"]["ac"]["analyzer"] == "autocomplete"
-    assert mappings["properties"]["path_names"]["fields"]["exact"]["normalizer"] == "folded"
+    assert mappings["properties"]["path_keys"] == {"type": "keyword", "normalizer": "folded"}
     assert mappings["properties"]["salary"] == {"type": "object", "enabled": False}
     roles = indices.index_body("roles", [])["mappings"]["properties"]
     assert roles["names"]["fields"]["exact"] == {"type": "keyword", "normalizer": "folded"}

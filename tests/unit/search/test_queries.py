@@ -29,10 +29,12 @@ def test_no_suggestion_probe_without_text():
     assert jobs["sort"] == [{"posted_at": {"order": "desc"}}]
 
 
+def _job_bool(jobs: dict) -> dict:
+    return jobs["query"]["bool"]
+
+
 def test_text_query_tolerates_typos_and_boosts_titles_and_phrases():
-    jobs = build(q="machine lerning engineer").body[3]
-    function_score = jobs["query"]["function_score"]
-    bool_query = function_score["query"]["bool"]
+    bool_query = _job_bool(build(q="machine lerning engineer").body[3])
     required = bool_query["filter"][0]["match"]["all_text"]
     assert required["fuzziness"] == queries.FUZZINESS and required["minimum_should_match"] == "3<75%"
     fuzzy, exact, phrase = bool_query["should"][:3]
@@ -42,22 +44,19 @@ def test_text_query_tolerates_typos_and_boosts_titles_and_phrases():
     assert phrase["multi_match"]["type"] == "phrase" and phrase["multi_match"]["boost"] > 1
 
 
-def test_fresher_jobs_rank_higher_through_a_gaussian_decay_on_posting_date():
-    function_score = build(q="llm").body[3]["query"]["function_score"]
-    gauss = function_score["functions"][0]["gauss"]["posted_at"]
-    assert gauss["origin"] == "now" and gauss["decay"] == 0.5
-    assert function_score["boost_mode"] == "multiply"
-    # A floor of 2 plus a decay of at most 1: freshness adds at most half again.
-    assert function_score["functions"][1] == {"weight": 2} and function_score["score_mode"] == "sum"
+def test_fresher_jobs_rank_higher_through_a_stepped_decay_on_posting_date():
+    should = _job_bool(build(q="llm").body[3])["should"]
+    steps = [clause["range"]["posted_at"] for clause in should if "range" in clause]
+    expected = ["now-7d/d", "now-30d/d", "now-90d/d"]
+    assert steps == [{"gte": since, "boost": queries.FRESHNESS_STEP} for since in expected]
 
 
 def test_a_query_naming_a_role_gets_the_exact_name_boost():
     roles = build(q="LLM").body[1]
     should = roles["query"]["bool"]["should"]
     assert {"term": {"names.exact": {"value": "llm", "boost": 30}}} in should
-    jobs = build(q="ML Engineer").body[3]
-    should = jobs["query"]["function_score"]["query"]["bool"]["should"]
-    assert {"term": {"path_names.exact": {"value": "ml engineer", "boost": 4}}} in should
+    should = _job_bool(build(q="ML Engineer").body[3])["should"]
+    assert {"term": {"path_keys": {"value": "ml engineer", "boost": 4}}} in should
 
 
 def test_noise_and_workplace_words_rank_but_are_not_required():
@@ -65,7 +64,7 @@ def test_noise_and_workplace_words_rank_but_are_not_required():
     assert request.text == "data analyst"
     assert request.workplace_hint == "remote"
     jobs = queries.build_search(request, roles_index=ROLES, jobs_index=JOBS).body[3]
-    bool_query = jobs["query"]["function_score"]["query"]["bool"]
+    bool_query = _job_bool(jobs)
     assert bool_query["filter"][0]["match"]["all_text"]["query"] == "data analyst"
     assert {"term": {"workplace": {"value": "remote", "boost": 3}}} in bool_query["should"]
     assert SearchRequest(q="remote jobs").text == "remote jobs"  # nothing else left: keep the words
@@ -82,15 +81,18 @@ def test_filters_go_in_post_filter_and_each_facet_ignores_only_its_own_filter():
     country_facet = jobs["aggs"]["country"]["filter"]["bool"]["filter"]
     assert {"terms": {"workplace": ["remote"]}} in country_facet
     assert all("countries" not in json.dumps(clause) for clause in country_facet)
+    assert {"range": {"salary_annual_top": {"gte": 100_000}}} in post
     salary_facet = jobs["aggs"]["salary"]
     assert "salary_annual" not in json.dumps(salary_facet["filter"])
-    assert list(salary_facet["aggs"]["values"]["filters"]["filters"]) == ["50000", "100000", "150000", "200000"]
+    ranges = salary_facet["aggs"]["values"]["range"]["ranges"]
+    assert [r["key"] for r in ranges] == ["50000", "100000", "150000", "200000"]
 
 
-def test_without_filters_facets_count_everything_that_matched():
+def test_without_filters_facets_are_plain_aggregations():
     jobs = build(q="").body[3]
     assert "post_filter" not in jobs
-    assert jobs["aggs"]["path"]["filter"] == {"match_all": {}}
+    assert jobs["aggs"]["path"] == {"terms": {"field": "path", "size": 50}}
+    assert jobs["aggs"]["posted_within"]["date_range"]["ranges"][1] == {"key": "7d", "from": "now-7d/d"}
 
 
 def test_path_filter_applies_to_roles_and_jobs():
@@ -145,8 +147,8 @@ def test_totals_and_facets_from_the_answers():
     roles = {"hits": {"total": {"value": 2}, "hits": []},
              "aggregations": {"path": {"values": {"buckets": [{"key": "llm-engineer", "doc_count": 1}]}}}}
     jobs = {"hits": {"total": {"value": 5}, "hits": []}, "aggregations": {
-        "path": {"values": {"buckets": [{"key": "llm-engineer", "doc_count": 4}]}},
-        "salary": {"values": {"buckets": {"100000": {"doc_count": 2}, "50000": {"doc_count": 3}}}},
+        "path": {"buckets": [{"key": "llm-engineer", "doc_count": 4}]},
+        "salary": {"values": {"buckets": [{"key": "100000", "doc_count": 2}, {"key": "50000", "doc_count": 3}]}},
     }}
     answer = queries.parse_search(plan, [roles, jobs, {"hits": {"hits": []}}])
     assert answer["total"] == {"all": 5, "role": 2, "job": 5}

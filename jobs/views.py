@@ -85,8 +85,8 @@ class SourceSyncNowView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         context = super().get_context_data(**kwargs)
         context.update(
             source=self.source,
-            index_url=reverse(f"{SOURCES_NAMESPACE}:index"),
-            runs_url=reverse(f"{RUNS_NAMESPACE}:index") + f"?source={self.source.pk}",
+            index_url=reverse(f"{SOURCES_NAMESPACE}:list"),
+            runs_url=reverse(f"{RUNS_NAMESPACE}:list") + f"?source={self.source.pk}",
         )
         return context
 
@@ -97,7 +97,7 @@ class SourceSyncNowView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         services.source_mark_due(source_id=source_id)
         transaction.on_commit(lambda: sync_source.delay(source_id))
         messages.success(request, f"A sync of {self.source.name} is queued; its run appears under Sync runs.")
-        return redirect(f"{SOURCES_NAMESPACE}:index")
+        return redirect(f"{SOURCES_NAMESPACE}:list")
 
 
 class JobSourceViewSet(SnippetViewSet):

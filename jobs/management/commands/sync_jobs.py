@@ -33,7 +33,8 @@ class Command(BaseCommand):
             if not sources:
                 raise CommandError("no enabled job sources; load some with load_job_sources")
 
-        console = Console(file=self.stdout, stderr=False)
+        # Piped output (logs, CI) gets a wide table instead of rich's 80-column default.
+        console = Console(file=self.stdout, width=None if self.stdout.isatty() else 200)
         outcomes: list[tuple[JobSource, SyncRun | None]] = []
         with Progress(
             SpinnerColumn(),
@@ -60,9 +61,7 @@ class Command(BaseCommand):
             progress.update(overall, description="Synced")
 
         console.print(self._table(outcomes))
-        failed = [
-            source.slug for source, run in outcomes if run is not None and run.status == SyncRun.Status.FAILED
-        ]
+        failed = [source.slug for source, run in outcomes if run is not None and run.status == SyncRun.Status.FAILED]
         if failed:
             raise CommandError(f"{len(failed)} of {len(outcomes)} sources failed: {', '.join(failed)}")
 
@@ -81,12 +80,14 @@ class Command(BaseCommand):
             "duplicates",
             "reason",
         ):
-            table.add_column(column, justify="left" if column in {"source", "status", "reason"} else "right")
+            table.add_column(
+                column,
+                justify="left" if column in {"source", "status", "reason"} else "right",
+                no_wrap=column != "reason",
+            )
         for source, run in outcomes:
             if run is None:
-                table.add_row(
-                    source.slug, "[cyan]busy[/]", *[""] * 7, "another sync of this source is running"
-                )
+                table.add_row(source.slug, "[cyan]busy[/]", *[""] * 7, "another sync of this source is running")
                 continue
             style = STATUS_STYLE.get(run.status, "white")
             table.add_row(

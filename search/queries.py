@@ -350,19 +350,21 @@ def _highlight(fields: dict[str, int]) -> dict:
 def suggestion_body(text: str) -> dict:
     """Each word on its own, fuzzily, against titles and role names; the highlights show the words found."""
     return {
-        "size": 5,
+        "size": 10,
         "_source": False,
         "query": {
             "multi_match": {
                 "query": text,
                 "type": "best_fields",
-                "fields": ["title", "names"],
-                "fuzziness": "AUTO",
+                # The autocomplete field holds every word unstemmed (and its prefixes), so a typo
+                # is compared with "learning", not with the stem "learn".
+                "fields": ["title.ac", "names"],
+                "fuzziness": 2,  # the most the engines allow; the closest word is picked afterwards
                 "prefix_length": 0,
                 "max_expansions": 50,
             }
         },
-        "highlight": _highlight({"title": 0, "names": 0}),
+        "highlight": _highlight({"title.ac": 0, "names": 0}),
     }
 
 

@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 
 from search import engine, indices, services
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 SOURCES = Path(__file__).resolve().parents[3] / "jobs" / "demo_feeds" / "sources.yaml"
 

@@ -332,6 +332,10 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
         result = fetch_feed(kind=source.kind, board=source.board, base_url=source.base_url or None)
     except FeedError as exc:
         return _record_failure(source, run, str(exc) or type(exc).__name__)
+    except Exception as exc:
+        # A bug or a time limit: the run is recorded as failed, and the error still surfaces.
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        raise
     progress("writing")
     try:
         with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 LISTING_FIELDS = (
     "id",
@@ -44,6 +45,7 @@ LISTING_FIELDS = (
     "posted_at",
     "valid_through",
     "first_seen_at",
+    "updated_at",
     "external_id",
     "identifier",
     "source__name",
@@ -86,10 +88,18 @@ def list_items(value: Any) -> list[Any]:
     return items
 
 
+def _raw(*names: str) -> dict[str, Cast]:
+    """StreamFields read as their stored JSON text: Wagtail's own conversion builds a
+    field object per value, which costs more than the whole render of small pages."""
+    return {f"raw_{name}": Cast(name, output_field=TextField()) for name in names}
+
+
 def _stream(field_value: Any) -> list[dict]:
     """The raw blocks of a StreamField value, without converting (and querying) them."""
-    if field_value is None:
+    if field_value is None or field_value == "":
         return []
+    if isinstance(field_value, str):
+        field_value = json.loads(field_value)
     raw = getattr(field_value, "raw_data", field_value)
     return [dict(block) for block in raw if isinstance(block, dict) or hasattr(block, "get")]
 
@@ -105,11 +115,20 @@ class SiteData:
     comparisons: list[dict[str, Any]]
     listings_by_path: dict[str, list[dict[str, Any]]]
     stats: dict[str, dict[str, Any]]
-    salaries: dict[str, dict[str, Any]]
     statistics: dict[int, dict[str, Any]]
     sources: dict[int, dict[str, Any]]
     link_targets: dict[int, str]
     fingerprints: dict[str, str] = field(default_factory=dict)
+    _salaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def salary_distribution(self, slug: str) -> dict[str, Any]:
+        """The jobs part's distribution for one path, read only when its salary page is rendered:
+        an incremental export that leaves the salary pages alone runs no salary query at all."""
+        if slug not in self._salaries:
+            from jobs.selectors import salary_distribution
+
+            self._salaries[slug] = salary_distribution(slug)
+        return self._salaries[slug]
 
     @property
     def path_by_slug(self) -> dict[str, dict[str, Any]]:
@@ -167,6 +186,7 @@ def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
         "posted_at": _iso(row["posted_at"]),
         "valid_through": _iso(row["valid_through"]),
         "first_seen_at": _iso(row["first_seen_at"]),
+        "updated_at": _iso(row["updated_at"]),
         "external_id": row["external_id"],
         "identifier": row["identifier"] or "",
         "source_name": row["source__name"],
@@ -175,6 +195,33 @@ def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
 
 def _sort_key(listing: dict[str, Any]) -> tuple[str, int]:
     return (listing["posted_at"] or listing["first_seen_at"] or "", listing["id"])
+
+
+PAGE_FIELDS = ("id", "slug", "title", "seo_title", "search_description", "first_published_at", "last_published_at")
+
+
+def _page_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "slug": row["slug"],
+        "title": row["title"],
+        "seo_title": row["seo_title"],
+        "search_description": row["search_description"],
+        "first_published_at": _iso(row["first_published_at"]),
+        "last_published_at": _iso(row["last_published_at"]),
+    }
+
+
+def _children(model, page_ids: dict[int, str], *fields: str) -> dict[int, list[tuple]]:
+    """Ordered inline rows (related paths, cited statistics) of many pages, in one query."""
+    rows: dict[int, list[tuple]] = defaultdict(list)
+    if page_ids:
+        for page_id, *values in (
+            model.objects.filter(page_id__in=list(page_ids)).order_by("page_id", "sort_order")
+            .values_list("page_id", *fields)
+        ):
+            rows[page_id].append(tuple(values))
+    return rows
 
 
 def load_site_data() -> SiteData:
@@ -198,85 +245,75 @@ def load_site_data() -> SiteData:
         "intro": hub_page.intro if hub_page else "",
     }
 
-    path_pages = list(
-        cms_selectors.path_pages().prefetch_related(
-            Prefetch("related_paths", queryset=CareerPathRelatedPath.objects.order_by("sort_order"))
-        )
+    # Plain rows, not page instances: building thousands of Page objects costs more than the rest.
+    path_rows = list(
+        cms_selectors.path_pages().values(*PAGE_FIELDS, "role_name", "summary", **_raw("body", "salary_notes"))
     )
-    live_path_ids = {page.id: page.slug for page in path_pages}
+    live_path_ids = {row["id"]: row["slug"] for row in path_rows}
+    related = _children(CareerPathRelatedPath, live_path_ids, "target_id", "reason")
     statistic_ids: set[int] = set()
     source_ids: set[int] = set()
     rich: list[str] = [hub["intro"]]
 
+    def related_paths(page_id: int) -> list[dict[str, str]]:
+        return [
+            {"slug": live_path_ids[target], "reason": reason}
+            for target, reason in related.get(page_id, [])
+            if target in live_path_ids
+        ]
+
     paths: list[dict[str, Any]] = []
-    for page in path_pages:
-        body, notes = _stream(page.body), _stream(page.salary_notes)
+    for row in path_rows:
+        body, notes = _stream(row["raw_body"]), _stream(row["raw_salary_notes"])
         page_rich: list[str] = []
         _walk_refs(body, statistic_ids, source_ids, page_rich)
         _walk_refs(notes, statistic_ids, source_ids, page_rich)
         rich.extend(page_rich)
         paths.append(
             {
-                "id": page.id,
-                "slug": page.slug,
-                "title": page.title,
-                "role_name": page.role_name or page.title,
-                "summary": page.summary,
-                "seo_title": page.seo_title,
-                "search_description": page.search_description,
+                **_page_fields(row),
+                "role_name": row["role_name"] or row["title"],
+                "summary": row["summary"],
                 "body": body,
                 "salary_notes": notes,
-                "related": [
-                    {"slug": live_path_ids[rel.target_id], "reason": rel.reason}
-                    for rel in page.related_paths.all()
-                    if rel.target_id in live_path_ids
-                ],
+                "related": related_paths(row["id"]),
                 "link_ids": page_link_ids(page_rich),
-                "first_published_at": _iso(page.first_published_at),
-                "last_published_at": _iso(page.last_published_at),
             }
         )
 
-    comparison_pages = list(
-        cms_selectors.comparison_pages().prefetch_related(
-            Prefetch("statistic_links", queryset=ComparisonStatistic.objects.order_by("sort_order")),
-            Prefetch("related_paths", queryset=ComparisonRelatedPath.objects.order_by("sort_order")),
+    comparison_rows = list(
+        cms_selectors.comparison_pages().values(
+            *PAGE_FIELDS, "left_path_id", "right_path_id", "summary", "intro", "short_version",
+            "choose_left_if", "choose_right_if", **_raw("body", "faq"),
         )
     )
+    comparison_ids = {row["id"]: row["slug"] for row in comparison_rows}
+    related = _children(ComparisonRelatedPath, comparison_ids, "target_id", "reason")
+    cited_statistics = _children(ComparisonStatistic, comparison_ids, "statistic_id")
     comparisons: list[dict[str, Any]] = []
-    for page in comparison_pages:
-        body, faq = _stream(page.body), _stream(page.faq)
+    for row in comparison_rows:
+        body, faq = _stream(row["raw_body"]), _stream(row["raw_faq"])
         page_rich = []
         _walk_refs(body, statistic_ids, source_ids, page_rich)
         _walk_refs(faq, statistic_ids, source_ids, page_rich)
         rich.extend(page_rich)
-        cited = [link.statistic_id for link in page.statistic_links.all()]
+        cited = [statistic_id for (statistic_id,) in cited_statistics.get(row["id"], [])]
         statistic_ids.update(cited)
         comparisons.append(
             {
-                "id": page.id,
-                "slug": page.slug,
-                "title": page.title,
-                "seo_title": page.seo_title,
-                "search_description": page.search_description,
-                "left": live_path_ids.get(page.left_path_id),
-                "right": live_path_ids.get(page.right_path_id),
-                "summary": page.summary,
-                "intro": page.intro,
-                "short_version": page.short_version,
-                "choose_left_if": page.choose_left_if,
-                "choose_right_if": page.choose_right_if,
+                **_page_fields(row),
+                "left": live_path_ids.get(row["left_path_id"]),
+                "right": live_path_ids.get(row["right_path_id"]),
+                "summary": row["summary"],
+                "intro": row["intro"],
+                "short_version": row["short_version"],
+                "choose_left_if": row["choose_left_if"],
+                "choose_right_if": row["choose_right_if"],
                 "body": body,
                 "faq": faq,
                 "statistics": cited,
-                "related": [
-                    {"slug": live_path_ids[rel.target_id], "reason": rel.reason}
-                    for rel in page.related_paths.all()
-                    if rel.target_id in live_path_ids
-                ],
+                "related": related_paths(row["id"]),
                 "link_ids": page_link_ids(page_rich),
-                "first_published_at": _iso(page.first_published_at),
-                "last_published_at": _iso(page.last_published_at),
             }
         )
 
@@ -317,7 +354,6 @@ def load_site_data() -> SiteData:
         listings.sort(key=_sort_key, reverse=True)
 
     stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
-    salaries = {slug: jobs_selectors.salary_distribution(slug) for slug in slugs}
 
     data = SiteData(
         hub=hub,
@@ -325,13 +361,22 @@ def load_site_data() -> SiteData:
         comparisons=comparisons,
         listings_by_path=dict(listings_by_path),
         stats={slug: stats.get(slug) or {} for slug in slugs},
-        salaries={slug: salaries.get(slug) or {} for slug in slugs},
         statistics=statistics,
         sources=sources,
         link_targets=link_targets,
     )
     data.fingerprints = entity_fingerprints(data)
     return data
+
+
+def salary_inputs_fingerprint(listings: list[dict[str, Any]]) -> str:
+    """What a path's salary distribution is computed from (pay, workplace, countries and
+    seniority of its open listings, and their latest change for the as-of date), from the
+    rows already loaded, so that finding out whether it changed costs no query."""
+    return fingerprint((
+        [(job["id"], job["salary"], job["workplace"], job["country_codes"], job["seniority"]) for job in listings],
+        max((job["updated_at"] or "" for job in listings), default=""),
+    ))
 
 
 def entity_fingerprints(data: SiteData) -> dict[str, str]:
@@ -364,7 +409,7 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
         fps[f"path:{slug}:salary_notes"] = fingerprint(path["salary_notes"])
         fps[f"comparisons-of:{slug}"] = fingerprint(comparisons_of.get(slug, []))
         fps[f"stats:{slug}"] = fingerprint(data.stats.get(slug))
-        fps[f"salaries:{slug}"] = fingerprint(data.salaries.get(slug))
+        fps[f"salaries:{slug}"] = salary_inputs_fingerprint(data.listings_by_path.get(slug, []))
         listings = data.listings_by_path.get(slug, [])
         fps[f"jobs:{slug}:count"] = fingerprint(len(listings))
         for listing in listings:

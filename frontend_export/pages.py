@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from config import public_urls
 from frontend_export import jsonld
-from frontend_export.blocks import BlockRenderer, skill_names
+from frontend_export.blocks import BlockRenderer, join_safe, skill_names
 from frontend_export.data import SiteData
 from frontend_export.html import clean_description, safe_url, script_json, text
 
@@ -91,6 +94,18 @@ class SitePlanner:
         self.assets = assets
         self.paths = data.path_by_slug
         self.site_name = settings.WAGTAIL_SITE_NAME
+        chrome = {"site_name": self.site_name, "hub_url": public_urls.hub_url(), "search_url": public_urls.search_url()}
+        self.header = render_to_string("frontend_export/_header.html", chrome)
+        self.footer = render_to_string("frontend_export/_footer.html", chrome)
+
+    @staticmethod
+    def breadcrumbs(crumbs: list[tuple[str, str]]) -> SafeString:
+        if not crumbs:
+            return mark_safe("")
+        *links, (current, _) = crumbs
+        items = [format_html('<li><a href="{}">{}</a></li>', link, text(name)) for name, link in links]
+        items.append(format_html('<li><span aria-current="page">{}</span></li>', text(current)))
+        return format_html('<nav class="crumbs" aria-label="Breadcrumb"><ol>{}</ol></nav>', join_safe(items))
 
     # -- shared context ---------------------------------------------------------------------
     def base(
@@ -115,7 +130,9 @@ class SitePlanner:
             "description": text(" ".join((description or "").split())[:300]),
             "og_type": og_type,
             "robots": robots,
-            "crumbs": [(text(name), link) for name, link in crumbs or []],
+            "header": self.header,
+            "footer": self.footer,
+            "breadcrumbs": self.breadcrumbs(crumbs or []),
             "jsonld": [script_json(block) for block in blocks],
             "css_url": self.assets["css"],
             "js_url": self.assets.get("js"),
@@ -274,6 +291,12 @@ class SitePlanner:
                 )
             )
         return pages
+
+    def prefetch(self, pages: list[PlannedPage]) -> None:
+        """Read now what rendering these pages will need from the database (rendering may fork)."""
+        for page in pages:
+            if page.template == "frontend_export/salaries.html":
+                self.data.salary_distribution(page.url.strip("/").split("/")[-1])
 
     @staticmethod
     def refs(blocks: list[dict]) -> tuple[list[int], list[int]]:
@@ -496,7 +519,7 @@ class SitePlanner:
             path_url=public_urls.path_url(slug),
             jobs_url=public_urls.jobs_url(slug),
             live=self.live(slug),
-            distribution=salary_tables(self.data.salaries.get(slug) or {}),
+            distribution=salary_tables(self.data.salary_distribution(slug)),
             salary_notes=self.renderer().render(path["salary_notes"]),
         )
         return context

@@ -24,13 +24,13 @@ from xml.sax.saxutils import escape as xml_escape
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.template.loader import get_template
 
 from config import public_urls
 from config.locks import LockNotAcquired, hold
 from frontend_export.data import load_site_data
 from frontend_export.manifest import FileEntry, Manifest, content_hash
-from frontend_export.pages import SitePlanner, relpath_to_url
+from frontend_export.pages import PlannedPage, SitePlanner, relpath_to_url
+from frontend_export.render import RenderError, render_pages
 from frontend_export.storage import ExportStorage, Release, get_storage
 
 logger = logging.getLogger(__name__)
@@ -152,7 +152,9 @@ class _QueryCounter:
 
 
 class _Writer:
-    """Opens the release on the first change, so an export that changes nothing publishes nothing."""
+    """Records every file of the new site in the manifest and the report; opens a
+    release only when something needs writing or removing, and publishes it only
+    if something did change."""
 
     def __init__(self, storage: ExportStorage, previous: Manifest, report: ExportReport, now: str):
         self.storage = storage
@@ -162,25 +164,33 @@ class _Writer:
         self.release: Release | None = None
         self.manifest = Manifest(built_at=now)
 
-    def _release(self) -> Release:
+    def open_release(self) -> Release:
         if self.release is None:
             self.release = self.storage.begin(self.previous)
         return self.release
 
-    def put(self, relpath: str, data: bytes, *, signature: str, deps: list[str], sitemap: bool) -> None:
-        digest = content_hash(data)
+    def record(self, relpath: str, digest: str, changed: bool, *, signature: str, deps: list[str],
+               sitemap: bool) -> None:
+        """A file rendered (and, if `changed`, already written to the release)."""
         old = self.previous.files.get(relpath)
         url = relpath_to_url(relpath)
-        if old is not None and old.sha256 == digest:
-            self.report.unchanged.append(url)
-            lastmod = old.lastmod
-        else:
-            self._release().write(relpath, data)
+        if changed or old is None:
             self.report.written.append(url)
             lastmod = self.now
+        else:
+            self.report.unchanged.append(url)
+            lastmod = old.lastmod
         self.manifest.files[relpath] = FileEntry(
             sha256=digest, signature=signature, lastmod=lastmod, deps=deps, sitemap=sitemap
         )
+
+    def put(self, relpath: str, data: bytes, *, signature: str, deps: list[str], sitemap: bool) -> None:
+        digest = content_hash(data)
+        old = self.previous.files.get(relpath)
+        changed = old is None or old.sha256 != digest
+        if changed:
+            self.open_release().write(relpath, data)
+        self.record(relpath, digest, changed, signature=signature, deps=deps, sitemap=sitemap)
 
     def keep(self, relpath: str, entry: FileEntry) -> None:
         self.report.unchanged.append(relpath_to_url(relpath))
@@ -188,19 +198,23 @@ class _Writer:
 
     def remove_missing(self) -> None:
         for relpath in sorted(set(self.previous.files) - set(self.manifest.files)):
-            self._release().remove(relpath)
+            self.open_release().remove(relpath)
             self.report.removed.append(relpath_to_url(relpath))
 
     def abort(self) -> None:
         if self.release is not None:
             self.release.abort()
+            self.release = None
 
     def commit(self) -> None:
-        if self.release is not None:
+        if self.release is not None and (self.report.written or self.report.removed):
             self.release.commit(self.manifest)
             self.report.release = self.manifest.release
-        elif any(self.previous.files[p].signature != e.signature for p, e in self.manifest.files.items()):
-            # Same bytes, new inputs: record the signatures so the next run can skip these pages.
+            return
+        # Nothing to publish (pages rendered to the same bytes): keep the live release,
+        # but record the new signatures so that the next run can skip these pages.
+        self.abort()
+        if any(self.previous.files[p].signature != e.signature for p, e in self.manifest.files.items()):
             self.manifest.release = self.previous.release
             self.storage.save_manifest(self.manifest)
 
@@ -213,24 +227,26 @@ def export_site(*, full: bool = False, progress: Progress | None = None, wait: b
     """
     try:
         with hold(LOCK_NAME, timeout=LOCK_TIMEOUT, blocking=wait):
-            return _export(full=full, progress=progress)
+            counter = _QueryCounter()
+            with connection.execute_wrapper(counter):
+                report = _export(full=full, progress=progress)
+            report.queries = counter.count
+            logger.info("export: %s", report.summary())
+            return report
     except LockNotAcquired:
         raise ExportBusy("another export is running") from None
 
 
 def _export(*, full: bool, progress: Progress | None) -> ExportReport:
     started = time.perf_counter()
-    counter = _QueryCounter()
     storage = get_storage()
     report = ExportReport(full=full, storage=storage.description)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     try:
-        with connection.execute_wrapper(counter):
-            previous = storage.load_manifest()
-            data = load_site_data()
+        previous = storage.load_manifest()
+        data = load_site_data()
     except Exception as exc:
         raise ExportError(f"reading the site's content failed: {type(exc).__name__}: {exc}") from exc
-    report.queries = counter.count
     if not previous.files:
         report.full = full = True
 
@@ -242,45 +258,41 @@ def _export(*, full: bool, progress: Progress | None) -> ExportReport:
     writer = _Writer(storage, previous, report, now)
     report.pages = len(planned)
     total = len(planned) + len(assets) + 2
-    templates: dict[str, object] = {}
-    done = 0
     try:
         for url, content in assets.values():
-            relpath = url.lstrip("/")
-            writer.put(relpath, content, signature=content_hash(content), deps=[], sitemap=False)
+            writer.put(url.lstrip("/"), content, signature=content_hash(content), deps=[], sitemap=False)
         writer.put("robots.txt", robots_txt(), signature=version, deps=[], sitemap=False)
-        done += len(assets) + 1
+        dirty: list[tuple[PlannedPage, str]] = []
         for page in planned:
             signature = _digest(
-                version,
-                page.url,
-                page.template,
-                *(f"{dep}={fingerprints.get(dep, '-')}" for dep in page.deps),
+                version, page.url, page.template, *(f"{dep}={fingerprints.get(dep, '-')}" for dep in page.deps)
             )
             old = previous.files.get(page.relpath)
             if not full and old is not None and old.signature == signature:
                 writer.keep(page.relpath, old)
             else:
-                template = templates.get(page.template) or templates.setdefault(
-                    page.template, get_template(page.template)
-                )
-                try:
-                    html = template.render(page.context()).encode()
-                except Exception as exc:
-                    raise ExportError(f"rendering {page.url} failed: {type(exc).__name__}: {exc}") from exc
+                dirty.append((page, signature))
+        if dirty:
+            # Database reads happen here, before rendering (which may fork).
+            planner.prefetch([page for page, _ in dirty])
+            kept = len(planned) - len(dirty)
+            results = render_pages(
+                [page for page, _ in dirty],
+                previous=previous,
+                release=writer.open_release(),
+                progress=(lambda n: progress(min(kept + n, total), total)) if progress else None,
+            )
+            for (page, signature), (digest, changed) in zip(dirty, results, strict=True):
                 report.rendered.append(page.url)
-                writer.put(page.relpath, html, signature=signature, deps=page.deps, sitemap=page.sitemap)
-            done += 1
-            if progress is not None and (done % 200 == 0 or done == total - 1):
-                progress(done, total)
+                writer.record(page.relpath, digest, changed, signature=signature, deps=page.deps,
+                              sitemap=page.sitemap)
         sitemap = sitemap_xml(writer.manifest)
         writer.put("sitemap.xml", sitemap, signature=content_hash(sitemap), deps=[], sitemap=False)
         writer.remove_missing()
-        done += 1
         writer.commit()
-    except ExportError:
+    except RenderError as exc:
         writer.abort()
-        raise
+        raise ExportError(str(exc)) from exc
     except Exception as exc:
         writer.abort()
         raise ExportError(f"export failed: {type(exc).__name__}: {exc}") from exc
@@ -288,7 +300,6 @@ def _export(*, full: bool, progress: Progress | None) -> ExportReport:
         progress(total, total)
     report.files = len(writer.manifest.files)
     report.seconds = time.perf_counter() - started
-    logger.info("export: %s", report.summary())
     return report
 
 

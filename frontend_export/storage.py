@@ -1,18 +1,20 @@
 """Where the exported site goes: a local folder (default) or an S3-compatible bucket.
 
 Local folder (``EXPORT_DIR``, the default)
-    ``EXPORT_DIR`` is a symbolic link to a release folder beside it
-    (``.<name>-releases/<release>/``). An export assembles a new release next to
-    the live one: every file of the previous release is hard-linked in (so
-    unchanged files keep their inode and modification time and are never
-    rewritten), changed files are written to a temporary name and renamed over
-    their link, stale files are unlinked. The link is then replaced with one
-    ``rename(2)``, which is atomic: a reader sees the old site or the new one,
-    never a mix. A failed render deletes the half-built release and leaves the
-    link alone. The previous release is kept so that requests already reading
-    it finish; older ones are pruned. Web servers follow the link (nginx
-    ``root /srv/export;``; ``config.site_views`` resolves it on every request).
-    The manifest of each release is stored beside it, outside the public folder.
+    ``EXPORT_DIR`` is a symbolic link to one of two trees beside it
+    (``.<name>-releases/a/`` and ``.../b/``): the live one and a standby one
+    that is one export behind. An export brings the standby tree up to date
+    (changed files written as new files, files changed by the previous export
+    hard-linked from the live tree, stale files unlinked: work in proportion to
+    what changed, not to the size of the site) and then replaces the link with
+    one ``rename(2)``, which is atomic: a reader sees the old site or the new one,
+    never a mix. Unchanged files are never rewritten and keep their inode. A failed
+    render leaves the link alone; the standby tree it touched loses its manifest,
+    so the next export rebuilds it from the live one. The tree that just went
+    standby is only modified by the next export, seconds later at the earliest,
+    so requests that were reading it finish undisturbed. Web servers follow the
+    link (nginx ``root /srv/export;``; ``config.site_views`` resolves it on every
+    request). Each tree's manifest is stored beside it, outside the public folder.
 
 S3-compatible bucket (``EXPORT_S3_BUCKET``, optional)
     Set ``EXPORT_S3_BUCKET`` (and ``EXPORT_S3_ENDPOINT_URL`` for MinIO, Ceph,
@@ -43,7 +45,6 @@ from django.conf import settings
 from frontend_export.manifest import Manifest
 
 MANIFEST_SUFFIX = ".manifest.json"
-KEEP_PREVIOUS_RELEASES = 1
 
 
 class Release(Protocol):
@@ -66,48 +67,52 @@ def _release_name() -> str:
 
 
 def _check_relpath(relpath: str) -> str:
-    parts = Path(relpath).parts
-    if not parts or relpath.startswith("/") or ".." in parts:
+    if not relpath or relpath.startswith("/") or ".." in relpath.split("/"):
         raise ValueError(f"not a relative export path: {relpath!r}")
     return relpath
 
 
 class LocalRelease:
-    def __init__(self, storage: LocalFolderStorage, previous: Manifest):
-        self.storage = storage
-        self.name = _release_name()
-        self.dir = storage.releases / self.name
-        self.dir.mkdir(parents=True)
-        self._link_previous(previous)
+    """The standby tree being brought up to date; published by swapping the link to it."""
 
-    def _link_previous(self, previous: Manifest) -> None:
-        current = self.storage.current_release()
-        if current is None:
-            return
-        made: set[Path] = set()
-        for relpath in previous.files:
-            source = current / relpath
-            target = self.dir / relpath
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            try:
-                os.link(source, target)
-            except FileNotFoundError:
-                # Missing from the live release: the writer will produce it again.
-                continue
-            except OSError:
-                shutil.copy2(source, target)
+    def __init__(self, storage: LocalFolderStorage, live: Manifest):
+        self.storage = storage
+        self.live = live
+        self.live_dir = storage.current_release()
+        self.dir = storage.standby_dir()
+        self.name = self.dir.name
+        self._root = str(self.dir)
+        self.standby = storage.read_manifest(self.dir)
+        if not self.standby.files and self.dir.exists():
+            # Unknown contents (a failed export, or an older layout): start it over.
+            shutil.rmtree(self.dir)
+        # From here until commit the standby tree is in flux: forget its manifest first,
+        # so that a crash or a failed render can never leave a tree that claims to be complete.
+        with contextlib.suppress(FileNotFoundError):
+            storage.manifest_path(self.dir).unlink()
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self._folders: set[str] = {self._root}
+        self.touched = False
+
+    def _target(self, relpath: str) -> str:
+        self.touched = True
+        target = os.path.join(self._root, _check_relpath(relpath))
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        # The file may be a hard link shared with the live tree: unlink it and make a
+        # new one, never write through the link.
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        return target
 
     def write(self, relpath: str, data: bytes) -> None:
-        target = self.dir / _check_relpath(relpath)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A new inode renamed over the hard link: the live release keeps its bytes.
-        tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        with open(self._target(relpath), "xb") as handle:
+            handle.write(data)
 
     def remove(self, relpath: str) -> None:
+        self.touched = True
         target = self.dir / _check_relpath(relpath)
         with contextlib.suppress(FileNotFoundError):
             target.unlink()
@@ -119,20 +124,42 @@ class LocalRelease:
                 break
             parent = parent.parent
 
+    def _catch_up(self, manifest: Manifest) -> None:
+        """Bring the files this export did not write to the new state.
+
+        A file whose new hash differs from the live one was written by this export.
+        One that equals the live one but not the standby's (changed by the previous
+        export) is hard-linked from the live tree: same bytes, no copy. Files the
+        standby has but the new state does not are removed.
+        """
+        for relpath, entry in manifest.files.items():
+            standby = self.standby.files.get(relpath)
+            if standby is not None and standby.sha256 == entry.sha256:
+                continue
+            live = self.live.files.get(relpath)
+            if live is None or live.sha256 != entry.sha256 or self.live_dir is None:
+                continue  # written by this export
+            os.link(os.path.join(str(self.live_dir), relpath), self._target(relpath))
+        for relpath in set(self.standby.files) - set(manifest.files):
+            self.remove(relpath)
+
     def commit(self, manifest: Manifest) -> None:
-        manifest.release = self.name
-        (self.storage.releases / f"{self.name}{MANIFEST_SUFFIX}").write_bytes(manifest.to_bytes())
+        self._catch_up(manifest)
+        manifest.release = f"{self.name}-{_release_name()}"
+        self.storage.write_manifest(self.dir, manifest)
         self.storage.swap_to(self.dir)
-        self.storage.prune()
 
     def abort(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-        with contextlib.suppress(FileNotFoundError):
-            (self.storage.releases / f"{self.name}{MANIFEST_SUFFIX}").unlink()
+        """Leave the live tree alone. An untouched standby tree keeps its manifest; one this
+        export wrote to has none, so the next export rebuilds it from the live one."""
+        if not self.touched and self.standby.files:
+            self.storage.write_manifest(self.dir, self.standby)
 
 
 class LocalFolderStorage:
-    """EXPORT_DIR as a symlink to the live release folder (see the module docstring)."""
+    """EXPORT_DIR as a symlink to one of two trees (see the module docstring)."""
+
+    TREES = ("a", "b")
 
     def __init__(self, root: Path | str):
         self.root = Path(root)
@@ -145,57 +172,49 @@ class LocalFolderStorage:
         target = self.root.resolve()
         return target if target.is_dir() else None
 
-    def load_manifest(self) -> Manifest:
+    def standby_dir(self) -> Path:
         current = self.current_release()
-        if current is None:
-            return Manifest()
-        path = self.releases / f"{current.name}{MANIFEST_SUFFIX}"
+        name = "b" if current is not None and current.name == "a" else "a"
+        return self.releases / name
+
+    def manifest_path(self, tree: Path) -> Path:
+        return self.releases / f"{tree.name}{MANIFEST_SUFFIX}"
+
+    def read_manifest(self, tree: Path) -> Manifest:
+        path = self.manifest_path(tree)
         return Manifest.from_bytes(path.read_bytes() if path.is_file() else None)
 
-    def save_manifest(self, manifest: Manifest) -> None:
-        """Rewrite the live release's manifest (same files, newer signatures)."""
-        current = self.current_release()
-        if current is None:
-            return
-        path = self.releases / f"{current.name}{MANIFEST_SUFFIX}"
+    def write_manifest(self, tree: Path, manifest: Manifest) -> None:
+        path = self.manifest_path(tree)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         tmp.write_bytes(manifest.to_bytes())
         os.replace(tmp, path)
+
+    def load_manifest(self) -> Manifest:
+        current = self.current_release()
+        return self.read_manifest(current) if current is not None else Manifest()
+
+    def save_manifest(self, manifest: Manifest) -> None:
+        """Rewrite the live tree's manifest (same files, newer signatures)."""
+        current = self.current_release()
+        if current is not None:
+            self.write_manifest(current, manifest)
 
     def begin(self, previous: Manifest) -> LocalRelease:
         self.releases.mkdir(parents=True, exist_ok=True)
         return LocalRelease(self, previous)
 
-    def swap_to(self, release_dir: Path) -> None:
+    def swap_to(self, tree: Path) -> None:
         self.root.parent.mkdir(parents=True, exist_ok=True)
         if self.root.exists() and not self.root.is_symlink():
-            # A plain folder from an older install: move it aside once, after which
-            # every swap is a single atomic rename of the link.
-            os.rename(self.root, self.releases / f"adopted-{_release_name()}")
+            # A plain folder from an older install: moved aside once (and deleted), after
+            # which every swap is a single atomic rename of the link.
+            aside = self.releases / f"adopted-{_release_name()}"
+            os.rename(self.root, aside)
+            shutil.rmtree(aside, ignore_errors=True)
         link = self.root.parent / f".{self.root.name}.link-{uuid.uuid4().hex[:8]}"
-        os.symlink(os.path.relpath(release_dir, self.root.parent), link)
+        os.symlink(os.path.relpath(tree, self.root.parent), link)
         os.replace(link, self.root)
-
-    def prune(self) -> None:
-        """Delete every release but the live one and the newest one before it.
-
-        Exports never run two at once (see `services.export_site`), so any other
-        folder is an old release or the remains of a crashed export.
-        """
-        current = self.current_release()
-        if current is None:
-            return
-        folders = [p for p in self.releases.iterdir() if p.is_dir()]
-        older = sorted(
-            (p for p in folders if p.name < current.name and not p.name.startswith("adopted-")),
-            key=lambda p: p.name,
-        )
-        keep = {current.name, *(p.name for p in older[-KEEP_PREVIOUS_RELEASES:])}
-        for folder in folders:
-            if folder.name not in keep:
-                shutil.rmtree(folder, ignore_errors=True)
-                with contextlib.suppress(FileNotFoundError):
-                    (self.releases / f"{folder.name}{MANIFEST_SUFFIX}").unlink()
 
 
 class S3Release:
@@ -206,14 +225,12 @@ class S3Release:
     def __init__(self, storage: S3ExportStorage):
         self.storage = storage
         self.staging = Path(tempfile.mkdtemp(prefix="export-s3-"))
-        self.written: list[str] = []
         self.removed: list[str] = []
 
     def write(self, relpath: str, data: bytes) -> None:
         target = self.staging / _check_relpath(relpath)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        self.written.append(relpath)
 
     def remove(self, relpath: str) -> None:
         self.removed.append(_check_relpath(relpath))
@@ -222,7 +239,9 @@ class S3Release:
         from django.core.files.base import File
 
         bucket = self.storage.backend
-        order = sorted(self.written, key=lambda p: (p in self.LAST, p))
+        # Render processes write into the staging folder too, so upload what is there.
+        written = [p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*") if p.is_file()]
+        order = sorted(written, key=lambda p: (p in self.LAST, p))
         try:
             for relpath in order:
                 with (self.staging / relpath).open("rb") as handle:

@@ -38,9 +38,12 @@
     return null;
   }
 
+  var decoder = document.createElement("textarea");
   function decode(escaped) {
-    // The API escapes snippet text; DOMParser documents never run scripts, so this only decodes entities.
-    return new DOMParser().parseFromString(escaped, "text/html").documentElement.textContent;
+    // The API escapes snippet text. A detached textarea holds only text (its content is never
+    // parsed into elements), so this decodes entities and nothing else, keeping whitespace.
+    decoder.innerHTML = escaped;
+    return decoder.value;
   }
 
   function snippet(text) {

@@ -34,7 +34,7 @@ def test_first_publish_makes_export_dir_a_link_to_a_release(tmp_path):
     assert (tmp_path / "site").is_symlink()
     assert (tmp_path / "site" / "careers" / "index.html").read_bytes() == b"hub"
     assert set(manifest.files) == {"careers/index.html"}
-    assert manifest.release == storage.current_release().name
+    assert manifest.release.startswith(storage.current_release().name + "-")
 
 
 def test_manifest_is_kept_outside_the_public_folder(tmp_path):
@@ -58,14 +58,13 @@ def test_writing_a_changed_file_never_touches_the_live_release(tmp_path):
     storage = LocalFolderStorage(tmp_path / "site")
     first = _publish(storage, Manifest(), {"b/index.html": b"old"})
     live = storage.current_release()
-    release = storage.begin(first)
+    second = _publish(storage, first, {"c/index.html": b"c"})
+    release = storage.begin(second)  # the standby is the first tree again, sharing b's inode
     release.write("b/index.html", b"new")
-    # Not committed yet: readers still see the old bytes through the link and in the old release.
+    # Not committed yet: readers still see the old bytes through the link.
     assert (tmp_path / "site" / "b" / "index.html").read_bytes() == b"old"
-    assert (live / "b" / "index.html").read_bytes() == b"old"
     release.abort()
-    assert storage.current_release() == live
-    assert not release.dir.exists()
+    assert storage.current_release() != live and storage.current_release() != release.dir
 
 
 def test_removed_file_and_its_empty_folders_disappear(tmp_path):
@@ -76,14 +75,40 @@ def test_removed_file_and_its_empty_folders_disappear(tmp_path):
     assert (tmp_path / "site" / "jobs" / "x" / "index.html").exists()
 
 
-def test_old_releases_are_pruned_keeping_the_previous_one(tmp_path):
+def test_two_trees_alternate_and_the_standby_catches_up_with_the_previous_export(tmp_path):
     storage = LocalFolderStorage(tmp_path / "site")
-    manifest = Manifest()
-    for n in range(4):
-        manifest = _publish(storage, manifest, {"index.html": str(n).encode()})
-    folders = sorted(p.name for p in storage.releases.iterdir() if p.is_dir())
-    assert len(folders) == 2
-    assert storage.current_release().name == folders[-1]
+    first = _publish(storage, Manifest(), {"x/index.html": b"1", "y/index.html": b"y"})
+    second = _publish(storage, first, {"x/index.html": b"2"})
+    assert storage.current_release().name != first.release.split("-")[0]
+    # The third export changes only z; tree a still holds x=1 and must catch up to x=2.
+    _publish(storage, second, {"z/index.html": b"z"})
+    site = tmp_path / "site"
+    assert (site / "x" / "index.html").read_bytes() == b"2"
+    assert (site / "y" / "index.html").read_bytes() == b"y"
+    assert (site / "z" / "index.html").read_bytes() == b"z"
+    assert sorted(p.name for p in storage.releases.iterdir() if p.is_dir()) == ["a", "b"]
+
+
+def test_files_removed_by_the_previous_export_leave_the_standby_tree_too(tmp_path):
+    storage = LocalFolderStorage(tmp_path / "site")
+    first = _publish(storage, Manifest(), {"gone/index.html": b"g", "kept/index.html": b"k"})
+    second = _publish(storage, first, {}, remove=("gone/index.html",))
+    _publish(storage, second, {"new/index.html": b"n"})
+    assert not (tmp_path / "site" / "gone").exists()
+    assert (tmp_path / "site" / "kept" / "index.html").read_bytes() == b"k"
+
+
+def test_an_aborted_export_makes_the_next_one_rebuild_the_standby_tree(tmp_path):
+    storage = LocalFolderStorage(tmp_path / "site")
+    first = _publish(storage, Manifest(), {"a/index.html": b"a1", "b/index.html": b"b1"})
+    second = _publish(storage, first, {"a/index.html": b"a2"})
+    release = storage.begin(second)
+    release.write("b/index.html", b"half-done")
+    release.abort()
+    assert (tmp_path / "site" / "b" / "index.html").read_bytes() == b"b1"
+    _publish(storage, second, {"c/index.html": b"c"})
+    site = tmp_path / "site"
+    assert [(site / n / "index.html").read_bytes() for n in "abc"] == [b"a2", b"b1", b"c"]
 
 
 def test_a_plain_export_folder_is_adopted_then_replaced_by_the_link(tmp_path):

@@ -86,6 +86,16 @@ def _classifier():
         ("Machine Learning Researcher", "ai-research-scientist"),
         ("AI Research Engineer", "ai-research-scientist"),
         ("Applied Scientist", "ai-research-scientist"),
+        ("Machine Learning Research Intern", "ai-research-scientist"),
+        ("Search & Relevance Engineer", "rag-engineer"),
+        ("Gen AI Developer", "llm-engineer"),
+        ("Marketing Analyst", "data-analyst"),
+        ("Software Engineer - ML Infrastructure", "mlops-engineer"),
+        ("Ingénieur·e Machine Learning – IA générative", "ml-engineer"),
+        ("機械学習エンジニア（LLM）", "ml-engineer"),
+        ("مهندس تعلم الآلة (LLM)", "ml-engineer"),
+        ("Ingénieur IA", "ai-engineer"),
+        ("Analista de Datos", "data-analyst"),
     ],
 )
 def test_demo_patterns_classify_real_world_titles(title, expected):
@@ -94,6 +104,15 @@ def test_demo_patterns_classify_real_world_titles(title, expected):
     assert rule.path_slug == expected
 
 
-@pytest.mark.parametrize("title", ["Account Executive", "Office Manager", "AI Trainer", "Frontend Engineer"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Account Executive",
+        "Office Manager",
+        "AI Trainer",
+        "Frontend Engineer",
+        "General Application – AI Talent Community",
+    ],
+)
 def test_demo_patterns_leave_unrelated_titles_unclassified(title):
     assert _classifier().classify(title) is None

@@ -55,14 +55,60 @@ TITLES = {
     "data-analyst": ["Data Analyst", "BI Analyst", "Product Analyst"],
     "ai-research-scientist": ["Research Scientist", "AI Researcher", "Applied Scientist"],
 }
-WORDS = (
-    "python sql spark kubernetes pipelines models evaluation retrieval embeddings vector database "
-    "dashboards experimentation statistics pytorch tensorflow airflow dbt monitoring deployment latency "
-    "agents prompts fine-tuning inference observability governance stakeholders product customers "
-    "research papers training data quality privacy security cloud aws gcp azure terraform"
-).split()
-PLACES = [("Berlin, Germany", "DE"), ("London, UK", "GB"), ("New York, NY", "US"), ("Remote - US", "US"),
-          ("Toronto, Canada", "CA"), ("Paris, France", "FR"), ("Remote - Europe", "DE"), ("Austin, TX", "US")]
+WORDS = [
+    "python",
+    "sql",
+    "spark",
+    "kubernetes",
+    "pipelines",
+    "models",
+    "evaluation",
+    "retrieval",
+    "embeddings",
+    "vector",
+    "database",
+    "dashboards",
+    "experimentation",
+    "statistics",
+    "pytorch",
+    "tensorflow",
+    "airflow",
+    "dbt",
+    "monitoring",
+    "deployment",
+    "latency",
+    "agents",
+    "prompts",
+    "fine-tuning",
+    "inference",
+    "observability",
+    "governance",
+    "stakeholders",
+    "product",
+    "customers",
+    "research",
+    "papers",
+    "training",
+    "data",
+    "quality",
+    "privacy",
+    "security",
+    "cloud",
+    "aws",
+    "gcp",
+    "azure",
+    "terraform",
+]
+PLACES = [
+    ("Berlin, Germany", "DE"),
+    ("London, UK", "GB"),
+    ("New York, NY", "US"),
+    ("Remote - US", "US"),
+    ("Toronto, Canada", "CA"),
+    ("Paris, France", "FR"),
+    ("Remote - Europe", "DE"),
+    ("Austin, TX", "US"),
+]
 
 
 def configure(workdir: Path) -> None:
@@ -92,21 +138,35 @@ def generate_listings(count: int) -> None:
         has_salary = rng.random() < 0.6
         currency = "USD" if country in ("US", "CA") else ("GBP" if country == "GB" else "EUR")
         description = " ".join(rng.choice(WORDS) for _ in range(120))
-        rows.append(JobListing(
-            source=source, external_id=str(i), title=title, company=f"Company {i % 400}",
-            locations=[place], country_codes=[country],
-            workplace="remote" if place.startswith("Remote") else rng.choice(["hybrid", "onsite"]),
-            employment_type=rng.choice(["full_time", "full_time", "contract"]),
-            seniority=rng.choice(["junior", "mid", "senior", "lead"]),
-            career_path=paths.get(slug),
-            salary_min=low if has_salary else None, salary_max=low + 40000 if has_salary else None,
-            salary_currency=currency if has_salary else "", salary_period="year" if has_salary else "",
-            salary_annual_min=low if has_salary else None, salary_annual_max=low + 40000 if has_salary else None,
-            description_text=description, description_html=f"<p>{description}</p>",
-            url=f"https://jobs.example/{i}", apply_url=f"https://jobs.example/{i}/apply",
-            posted_at=now - timedelta(hours=rng.randrange(0, 24 * 90)),
-            first_seen_at=now, last_seen_at=now, updated_at=now, content_hash=str(i),
-        ))
+        rows.append(
+            JobListing(
+                source=source,
+                external_id=str(i),
+                title=title,
+                company=f"Company {i % 400}",
+                locations=[place],
+                country_codes=[country],
+                workplace="remote" if place.startswith("Remote") else rng.choice(["hybrid", "onsite"]),
+                employment_type=rng.choice(["full_time", "full_time", "contract"]),
+                seniority=rng.choice(["junior", "mid", "senior", "lead"]),
+                career_path=paths.get(slug),
+                salary_min=low if has_salary else None,
+                salary_max=low + 40000 if has_salary else None,
+                salary_currency=currency if has_salary else "",
+                salary_period="year" if has_salary else "",
+                salary_annual_min=low if has_salary else None,
+                salary_annual_max=low + 40000 if has_salary else None,
+                description_text=description,
+                description_html=f"<p>{description}</p>",
+                url=f"https://jobs.example/{i}",
+                apply_url=f"https://jobs.example/{i}/apply",
+                posted_at=now - timedelta(hours=rng.randrange(0, 24 * 90)),
+                first_seen_at=now,
+                last_seen_at=now,
+                updated_at=now,
+                content_hash=str(i),
+            )
+        )
     JobListing.objects.bulk_create(rows, batch_size=1000)
 
 
@@ -154,8 +214,9 @@ def main() -> int:
     roles_index, jobs_index = indices.alias_name("roles"), indices.alias_name("jobs")
     bodies = {}
     for query in QUERIES:
-        plan = queries.build_search(parse_search_params(QueryDict(query)), roles_index=roles_index,
-                                    jobs_index=jobs_index)
+        plan = queries.build_search(
+            parse_search_params(QueryDict(query)), roles_index=roles_index, jobs_index=jobs_index
+        )
         bodies[query] = plan.body
         assert http.get(f"/api/search/?{query}").status_code == 200, query
     for query in QUERIES:  # warm up both paths
@@ -185,17 +246,23 @@ def main() -> int:
     overhead = api_p50 - eng_p50
 
     engine_name = "Elasticsearch at ELASTICSEARCH_URL" if os.environ.get("ELASTICSEARCH_URL") else "osmem-server"
-    print(f"search benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={os.cpu_count()}  "
-          f"python={sys.version.split()[0]}  engine={engine_name}  db=sqlite")
+    print(
+        f"search benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={os.cpu_count()}  "
+        f"python={sys.version.split()[0]}  engine={engine_name}  db=sqlite"
+    )
     print(f"listings indexed: {report.indexed} (failed {len(report.failed)})")
-    print(f"rebuild jobs (bulk load + refresh + alias swap): {rebuild_seconds:.1f} s "
-          f"({report.indexed / rebuild_seconds:,.0f} docs/s); again with an old version to delete: "
-          f"{swap_seconds:.1f} s")
+    print(
+        f"rebuild jobs (bulk load + refresh + alias swap): {rebuild_seconds:.1f} s "
+        f"({report.indexed / rebuild_seconds:,.0f} docs/s); again with an old version to delete: "
+        f"{swap_seconds:.1f} s"
+    )
     print(f"{len(QUERIES)} queries x {args.rounds} rounds, interleaved:")
     print(f"  engine direct (msearch): p50 {eng_p50:7.1f} ms   p95 {eng_p95:7.1f} ms")
     print(f"  API /api/search/:        p50 {api_p50:7.1f} ms   p95 {api_p95:7.1f} ms")
-    print(f"  API overhead at p50: {overhead:+.1f} ms ({overhead / eng_p50:+.1%}); allowed {allowed:.1f} ms "
-          f"-> {'PASS' if overhead <= allowed else 'FAIL'}")
+    print(
+        f"  API overhead at p50: {overhead:+.1f} ms ({overhead / eng_p50:+.1%}); allowed {allowed:.1f} ms "
+        f"-> {'PASS' if overhead <= allowed else 'FAIL'}"
+    )
     print("  per query (p50 engine / API, ms):")
     for query, (api, eng) in per_query.items():
         print(f"    {statistics.median(eng):7.1f} / {statistics.median(api):7.1f}  {query}")

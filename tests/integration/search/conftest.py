@@ -27,8 +27,9 @@ def career_paths(db) -> dict:
 
 @pytest.fixture
 def job_source(db) -> JobSource:
-    return JobSource.objects.create(name="Northwind", slug=f"northwind-{uuid.uuid4().hex[:6]}",
-                                    kind="greenhouse", board="northwind")
+    return JobSource.objects.create(
+        name="Northwind", slug=f"northwind-{uuid.uuid4().hex[:6]}", kind="greenhouse", board="northwind"
+    )
 
 
 @pytest.fixture
@@ -56,10 +57,21 @@ def make_listing(job_source) -> Callable[..., JobListing]:
 def bulk_listings(source: JobSource, count: int, *, title: str = "Data Engineer") -> list[int]:
     now = timezone.now()
     rows = [
-        JobListing(source=source, external_id=f"bulk-{i}", title=f"{title} {i}", company="Northwind",
-                   locations=["Remote"], country_codes=["US"], workplace="remote", description_text="pipelines",
-                   posted_at=now - timedelta(hours=i), first_seen_at=now, last_seen_at=now, updated_at=now,
-                   content_hash=str(i))
+        JobListing(
+            source=source,
+            external_id=f"bulk-{i}",
+            title=f"{title} {i}",
+            company="Northwind",
+            locations=["Remote"],
+            country_codes=["US"],
+            workplace="remote",
+            description_text="pipelines",
+            posted_at=now - timedelta(hours=i),
+            first_seen_at=now,
+            last_seen_at=now,
+            updated_at=now,
+            content_hash=str(i),
+        )
         for i in range(count)
     ]
     JobListing.objects.bulk_create(rows, batch_size=500)

@@ -21,16 +21,39 @@ def api() -> Client:
 @pytest.fixture
 def listings(career_paths, make_listing) -> dict:
     made = {
-        "llm_remote_us": make_listing("LLM Engineer", career_path=career_paths["llm-engineer"], workplace="remote",
-                                      country_codes=["US"], locations=["Remote - US"], salary_currency="USD",
-                                      salary_annual_min=150_000, salary_annual_max=190_000, seniority="senior"),
-        "llm_hybrid_gb": make_listing("Senior LLM Engineer", career_path=career_paths["llm-engineer"],
-                                      workplace="hybrid", country_codes=["GB"], locations=["London, UK"],
-                                      salary_currency="GBP", salary_annual_min=90_000, salary_annual_max=110_000),
-        "analyst_remote_gb": make_listing("Data Analyst", career_path=career_paths["data-analyst"],
-                                          workplace="remote", country_codes=["GB"], locations=["Remote - UK"]),
-        "xss": make_listing('<script>alert("x")</script> RAG Engineer', career_path=career_paths["rag-engineer"],
-                            description_text='Build retrieval. <img src=x onerror="alert(1)"> RAG pipelines.'),
+        "llm_remote_us": make_listing(
+            "LLM Engineer",
+            career_path=career_paths["llm-engineer"],
+            workplace="remote",
+            country_codes=["US"],
+            locations=["Remote - US"],
+            salary_currency="USD",
+            salary_annual_min=150_000,
+            salary_annual_max=190_000,
+            seniority="senior",
+        ),
+        "llm_hybrid_gb": make_listing(
+            "Senior LLM Engineer",
+            career_path=career_paths["llm-engineer"],
+            workplace="hybrid",
+            country_codes=["GB"],
+            locations=["London, UK"],
+            salary_currency="GBP",
+            salary_annual_min=90_000,
+            salary_annual_max=110_000,
+        ),
+        "analyst_remote_gb": make_listing(
+            "Data Analyst",
+            career_path=career_paths["data-analyst"],
+            workplace="remote",
+            country_codes=["GB"],
+            locations=["Remote - UK"],
+        ),
+        "xss": make_listing(
+            '<script>alert("x")</script> RAG Engineer',
+            career_path=career_paths["rag-engineer"],
+            description_text='Build retrieval. <img src=x onerror="alert(1)"> RAG pipelines.',
+        ),
     }
     services.rebuild()
     return made
@@ -105,8 +128,15 @@ def test_each_request_is_one_round_trip(api, listings, monkeypatch):
 
 @pytest.mark.parametrize(
     "params",
-    [{"size": "51"}, {"unknown": "1"}, {"workplace": "moon"}, {"q": "x" * 201}, {"path": "no-such-path"},
-     {"page": "0"}, {"type": "people"}],
+    [
+        {"size": "51"},
+        {"unknown": "1"},
+        {"workplace": "moon"},
+        {"q": "x" * 201},
+        {"path": "no-such-path"},
+        {"page": "0"},
+        {"type": "people"},
+    ],
 )
 def test_bad_input_is_a_400_with_a_message(api, career_paths, params):
     response = api.get("/api/search/", params)

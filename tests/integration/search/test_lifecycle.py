@@ -75,8 +75,7 @@ def test_index_listings_upserts_open_ones_deletes_closed_and_duplicates(career_p
     assert indexed_ids("jobs") == {keep.pk, closed.pk, duplicate.pk}
 
     now = timezone.now()
-    JobListing.objects.filter(pk=closed.pk).update(status="closed", closed_at=now, updated_at=now,
-                                                   search_pending=True)
+    JobListing.objects.filter(pk=closed.pk).update(status="closed", closed_at=now, updated_at=now, search_pending=True)
     JobListing.objects.filter(pk=duplicate.pk).update(duplicate_of=keep, updated_at=now, search_pending=True)
     JobListing.objects.filter(pk=keep.pk).update(title="Senior RAG Engineer", updated_at=now, search_pending=True)
     report = services.index_listings([keep.pk, closed.pk, duplicate.pk])
@@ -188,12 +187,15 @@ def test_writes_during_a_rebuild_are_present_afterwards(career_paths, job_source
     def concurrent_sync() -> None:
         """What a sync and its indexing task do while the rebuild is loading."""
         now = timezone.now()
-        JobListing.objects.filter(pk=loaded_early).update(title="Quantum Pipeline Engineer", updated_at=now,
-                                                          search_pending=True)
-        JobListing.objects.filter(pk=loaded_late).update(title="Quantum Lake Engineer", updated_at=now,
-                                                         search_pending=True)
-        JobListing.objects.filter(pk=closing).update(status="closed", closed_at=now, updated_at=now,
-                                                     search_pending=True)
+        JobListing.objects.filter(pk=loaded_early).update(
+            title="Quantum Pipeline Engineer", updated_at=now, search_pending=True
+        )
+        JobListing.objects.filter(pk=loaded_late).update(
+            title="Quantum Lake Engineer", updated_at=now, search_pending=True
+        )
+        JobListing.objects.filter(pk=closing).update(
+            status="closed", closed_at=now, updated_at=now, search_pending=True
+        )
         written["new"] = make_listing("Quantum Stream Engineer").pk
         services.index_listings([loaded_early, loaded_late, closing, written["new"]])
         connections.close_all()

@@ -25,7 +25,9 @@ def test_unknown_index_name_is_refused():
 def test_analysis_folds_stems_and_applies_synonyms_at_search_time_only():
     analysis = indices.analysis_settings([["LLM", "Large Language Model"], ["Café", "coffee"]])["analysis"]
     assert analysis["filter"]["editor_synonyms"] == {
-        "type": "synonym_graph", "synonyms": ["llm, large language model", "cafe, coffee"], "lenient": True,
+        "type": "synonym_graph",
+        "synonyms": ["llm, large language model", "cafe, coffee"],
+        "lenient": True,
     }
     index_chain = analysis["analyzer"]["text_en"]["filter"]
     search_chain = analysis["analyzer"]["text_en_search"]["filter"]

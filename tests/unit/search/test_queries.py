@@ -118,8 +118,10 @@ def test_paging_by_type():
 
 
 def _hits(prefix: str, start: int, count: int, total: int) -> dict:
-    hits = [{"_id": str(start + i), "_source": {"title": f"{prefix}{start + i}", "kind": "path", "slug": "s"}}
-            for i in range(count)]
+    hits = [
+        {"_id": str(start + i), "_source": {"title": f"{prefix}{start + i}", "kind": "path", "slug": "s"}}
+        for i in range(count)
+    ]
     return {"hits": {"total": {"value": total}, "hits": hits}, "aggregations": {}}
 
 
@@ -144,12 +146,17 @@ def test_mixed_results_page_through_roles_then_jobs_without_gaps_or_repeats():
 
 def test_totals_and_facets_from_the_answers():
     plan = build(q="llm", type="job")
-    roles = {"hits": {"total": {"value": 2}, "hits": []},
-             "aggregations": {"path": {"values": {"buckets": [{"key": "llm-engineer", "doc_count": 1}]}}}}
-    jobs = {"hits": {"total": {"value": 5}, "hits": []}, "aggregations": {
-        "path": {"buckets": [{"key": "llm-engineer", "doc_count": 4}]},
-        "salary": {"values": {"buckets": [{"key": "100000", "doc_count": 2}, {"key": "50000", "doc_count": 3}]}},
-    }}
+    roles = {
+        "hits": {"total": {"value": 2}, "hits": []},
+        "aggregations": {"path": {"values": {"buckets": [{"key": "llm-engineer", "doc_count": 1}]}}},
+    }
+    jobs = {
+        "hits": {"total": {"value": 5}, "hits": []},
+        "aggregations": {
+            "path": {"buckets": [{"key": "llm-engineer", "doc_count": 4}]},
+            "salary": {"values": {"buckets": [{"key": "100000", "doc_count": 2}, {"key": "50000", "doc_count": 3}]}},
+        },
+    }
     answer = queries.parse_search(plan, [roles, jobs, {"hits": {"hits": []}}])
     assert answer["total"] == {"all": 5, "role": 2, "job": 5}
     assert answer["facets"]["type"] == [{"value": "role", "count": 2}, {"value": "job", "count": 5}]
@@ -168,10 +175,14 @@ def test_highlights_are_escaped_except_our_marks():
 
 
 def test_corrected_query_uses_the_closest_indexed_words_and_drops_unknown_ones():
-    response = {"hits": {"hits": [
-        {"highlight": {"title": ["<mark>Machine</mark> <mark>Learning</mark> Engineer"]}},
-        {"highlight": {"names": ["<mark>data</mark> <mark>analyst</mark>"]}},
-    ]}}
+    response = {
+        "hits": {
+            "hits": [
+                {"highlight": {"title": ["<mark>Machine</mark> <mark>Learning</mark> Engineer"]}},
+                {"highlight": {"names": ["<mark>data</mark> <mark>analyst</mark>"]}},
+            ]
+        }
+    }
     assert queries.corrected_query("machne lernin", response) == "machine learning"
     assert queries.corrected_query("quantum data analist", response) == "data analyst"
     assert queries.corrected_query("data analyst", response) is None

@@ -147,7 +147,8 @@ def test_editing_a_path_summary_rerenders_only_the_pages_that_show_it(demo_site,
                 *(public_urls.comparison_url(c.slug) for c in naming)}
     assert naming.exists()
     assert set(report.rendered) == expected
-    assert set(report.written) == expected | {"/sitemap.xml"}
+    # The sitemap changes too unless both exports fell within the same second (its lastmod resolution).
+    assert expected <= set(report.written) <= expected | {"/sitemap.xml"}
     assert report.removed == []
     assert "Turns messy data into decisions" in (export_dir / "careers" / "index.html").read_text()
 

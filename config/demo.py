@@ -173,8 +173,16 @@ class Demo:
             stop()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
+    # Explicit handlers: a shell that starts the demo in the background hands it
+    # SIGINT ignored, and SIGTERM would otherwise skip stopping the children.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     demo = Demo(args.port)
     try:
         demo.prepare_environment()

@@ -171,9 +171,10 @@ def export(label: str, *, full: bool = False, fresh: bool = False, profile: bool
 
         profiler = cProfile.Profile()
         profiler.enable()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), os.times()
     report = export_site(full=full)
-    seconds = time.perf_counter() - started
+    seconds, cpu_done = time.perf_counter() - started, os.times()
+    cpu = sum(cpu_done[:4]) - sum(cpu_started[:4])  # user + system, this process and its render children
     if profile:
         import pstats
 
@@ -181,7 +182,7 @@ def export(label: str, *, full: bool = False, fresh: bool = False, profile: bool
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
     return {"label": label, "pages": report.pages, "rendered": len(report.rendered), "written": len(report.written),
-            "removed": len(report.removed), "queries": report.queries, "seconds": seconds}
+            "removed": len(report.removed), "queries": report.queries, "seconds": seconds, "cpu": cpu}
 
 
 def main() -> int:
@@ -225,15 +226,17 @@ def main() -> int:
 
     content_pages = args.paths + args.comparisons
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"export_site benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={cores}  "
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"export_site benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={cores}  load average={load}  "
           f"python={platform.python_version()}  db={connection.vendor}")
     print(f"data: {args.paths} paths, {args.comparisons} comparisons ({content_pages} content pages), "
           f"{args.jobs} open listings; generated in {generated:.1f} s")
-    print(f"{'run':34} {'pages':>7} {'rendered':>9} {'written':>8} {'queries':>8} {'seconds':>8} {'pages/s':>8}")
+    print(f"{'run':34} {'pages':>7} {'rendered':>9} {'written':>8} {'queries':>8} {'seconds':>8} {'pages/s':>8} "
+          f"{'cpu s':>7}")
     for row in (small, cold, unchanged, edited):
         rate = row["rendered"] / row["seconds"] if row["rendered"] else 0
         print(f"{row['label']:34} {row['pages']:>7} {row['rendered']:>9} {row['written']:>8} {row['queries']:>8} "
-              f"{row['seconds']:>8.2f} {rate:>8.0f}")
+              f"{row['seconds']:>8.2f} {rate:>8.0f} {row['cpu']:>7.2f}")
     checks = [
         ("cold full export under 20 s", cold["seconds"] < 20),
         ("at least 500 pages/s", cold["rendered"] / cold["seconds"] >= 500),

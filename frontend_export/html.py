@@ -9,13 +9,13 @@ autoescaping in the templates.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import nh3
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _FORMATTING_TAGS = {
@@ -126,7 +126,10 @@ def text(value: Any) -> SafeString:
     `javascript:...` no longer even looks like an attribute or a URL to a tool
     that scans the files.
     """
-    return mark_safe(escape("" if value is None else str(value)).replace("=", "&#61;").replace(":", "&#58;"))  # noqa: S308
+    # The standard library's escape: Django's (lazy-aware) wrapper costs more than the escaping
+    # itself, and every value on every page passes through here.
+    escaped = html.escape("" if value is None else str(value))
+    return mark_safe(escaped.replace("=", "&#61;").replace(":", "&#58;"))  # noqa: S308
 
 
 def script_json(value: Any) -> SafeString:

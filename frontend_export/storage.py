@@ -148,6 +148,10 @@ class LocalRelease:
         manifest.release = f"{self.name}-{_release_name()}"
         self.storage.write_manifest(self.dir, manifest)
         self.storage.swap_to(self.dir)
+        if self.live_dir is None:
+            # The first export: give it a standby twin now (hard links, no copies), so that
+            # every later export costs what it changes, never the size of the site.
+            self.storage.mirror(self.dir, manifest)
 
     def abort(self) -> None:
         """Leave the live tree alone. An untouched standby tree keeps its manifest; one this
@@ -199,6 +203,22 @@ class LocalFolderStorage:
         current = self.current_release()
         if current is not None:
             self.write_manifest(current, manifest)
+
+    def mirror(self, tree: Path, manifest: Manifest) -> None:
+        """Make the other tree a hard-linked copy of `tree`."""
+        other = self.releases / ("b" if tree.name == "a" else "a")
+        shutil.rmtree(other, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            self.manifest_path(other).unlink()
+        folders: set[str] = set()
+        for relpath in manifest.files:
+            target = os.path.join(str(other), relpath)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            os.link(os.path.join(str(tree), relpath), target)
+        self.write_manifest(other, manifest)
 
     def begin(self, previous: Manifest) -> LocalRelease:
         self.releases.mkdir(parents=True, exist_ok=True)

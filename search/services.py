@@ -231,7 +231,7 @@ def _bulk(
                 failed.append((action, _reason(result)))
         if not retry:
             break
-        time.sleep(0.5)
+        time.sleep(1.0)  # e.g. after 429 Too Many Requests
         pending = retry
     return succeeded, failed
 
@@ -253,8 +253,9 @@ def _zip_results(client: Elasticsearch, actions: Iterable[dict], kwargs: dict) -
         max_chunk_bytes=CHUNK_BYTES,
         raise_on_error=False,
         raise_on_exception=True,
-        max_retries=3,
-        initial_backoff=1,
+        # No retries inside the helper: it would answer retried items out of order,
+        # and `_bulk` pairs answers with actions by position. `_bulk` retries instead.
+        max_retries=0,
         **kwargs,
     ):
         yield sent[position], result

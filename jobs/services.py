@@ -380,8 +380,7 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
     plan = _plan(source, result, existing, paths, now)
 
     new_ids = _insert_listings(source, plan.new)
-    if plan.updated:
-        JobListing.objects.bulk_update(plan.updated, UPDATE_FIELDS, batch_size=BATCH_SIZE // 4)
+    _update_listings(plan.updated, UPDATE_FIELDS)
     for chunk in _chunks(plan.reseen):
         JobListing.objects.filter(pk__in=chunk).update(missing_runs=0, last_seen_at=now)
 
@@ -415,6 +414,19 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
     _hand_off_on_commit(changed_ids, plan.changed_paths)
 
 
+def _copy(cursor, table: str, fields: list, rows: Iterable[list]) -> None:
+    """COPY rows (values in `fields` order) into a PostgreSQL table."""
+    from psycopg.types.json import Jsonb
+
+    json_at = [index for index, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for values in rows:
+            for index in json_at:
+                values[index] = Jsonb(values[index])
+            copy.write_row(values)
+
+
 def _insert_listings(source: JobSource, rows: list[dict]) -> list[int]:
     """Insert new listings and return their ids.
 
@@ -426,21 +438,44 @@ def _insert_listings(source: JobSource, rows: list[dict]) -> list[int]:
     if connection.vendor != "postgresql":
         objs = JobListing.objects.bulk_create([JobListing(**row) for row in rows], batch_size=BATCH_SIZE)
         return [obj.pk for obj in objs]
-    from psycopg.types.json import Jsonb
-
     fields = [f for f in JobListing._meta.concrete_fields if not f.primary_key]
-    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(JobListing._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([Jsonb(row[f.attname]) if f.attname in json_fields else row[f.attname] for f in fields])
+    with connection.cursor() as cursor:
+        _copy(cursor, table, fields, ([row[f.attname] for f in fields] for row in rows))
     wanted = {row["external_id"] for row in rows}
     return [
         pk
         for pk, external_id in JobListing.objects.filter(source=source).values_list("pk", "external_id")
         if external_id in wanted
     ]
+
+
+def _update_listings(objs: list[JobListing], field_names: list[str]) -> None:
+    """Write `field_names` of many listings at once.
+
+    On PostgreSQL: COPY into a temporary table and one UPDATE ... FROM it
+    (Django's bulk_update builds a CASE per field over every row of a batch).
+    """
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        JobListing.objects.bulk_update(objs, field_names, batch_size=BATCH_SIZE // 4)
+        return
+    meta = JobListing._meta
+    fields = [meta.pk, *(meta.get_field(name) for name in field_names)]
+    quote = connection.ops.quote_name
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    columns = ", ".join(quote(f.column) for f in fields)
+    assignments = ", ".join(f"{quote(f.column)} = changes.{quote(f.column)}" for f in fields[1:])
+    # Every identifier below comes from the model's metadata, quoted; values go through COPY.
+    create = f"CREATE TEMPORARY TABLE jobs_listing_changes AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
+    update = f"UPDATE {table} SET {assignments} FROM jobs_listing_changes AS changes WHERE {table}.{pk} = changes.{pk}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS jobs_listing_changes")
+        cursor.execute(create)
+        _copy(cursor, "jobs_listing_changes", fields, ([getattr(obj, f.attname) for f in fields] for obj in objs))
+        cursor.execute(update)
+        cursor.execute("DROP TABLE jobs_listing_changes")
 
 
 def _plan(
@@ -639,10 +674,7 @@ def dedupe_open_listings(*, now: datetime | None = None) -> tuple[list[int], set
         for row in rows
         if row[8] != canonical.get(row[0])
     ]
-    if changed:
-        JobListing.objects.bulk_update(
-            changed, ["duplicate_of", "updated_at", "search_pending"], batch_size=BATCH_SIZE // 2
-        )
+    _update_listings(changed, ["duplicate_of", "updated_at", "search_pending"])
     path_of = {row[0]: row[9] for row in rows}
     return [obj.pk for obj in changed], {path_of[obj.pk] for obj in changed}
 
@@ -689,12 +721,7 @@ def reclassify_open_listings() -> list[int]:
                     )
                 )
                 touched_paths.update({career_path_id, new_path})
-        if changed:
-            JobListing.objects.bulk_update(
-                changed,
-                ["career_path", "path_rule", "updated_at", "search_pending"],
-                batch_size=BATCH_SIZE // 2,
-            )
+        _update_listings(changed, ["career_path", "path_rule", "updated_at", "search_pending"])
         _hand_off_on_commit([obj.pk for obj in changed], touched_paths)
     return [obj.pk for obj in changed]
 

@@ -297,3 +297,18 @@ def test_hand_offs_run_after_commit_with_changed_and_closed_ids(board, feeds, dj
     with django_capture_on_commit_callbacks() as callbacks:
         sync(source)
     assert callbacks == []
+
+
+def test_a_board_where_every_post_changed_is_rewritten_in_bulk(board, feeds):
+    source, jobs = board
+    for job in jobs:
+        job["location"] = {"name": "Lisbon, Portugal; Porto, Portugal"}
+    feeds.greenhouse(TOKEN, jobs)
+    run = sync(source)
+    assert (run.new, run.updated, run.unchanged) == (0, 9, 0)
+    for listing in source.listings.all():
+        assert listing.locations == ["Lisbon, Portugal", "Porto, Portugal"]
+        assert listing.country_codes == ["PT"]
+    before = dump_listings()
+    assert sync(source).unchanged == 9
+    assert dump_listings() == before

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import TextField
+from django.db.models import F, TextField
 from django.db.models.functions import Cast
 
 LISTING_FIELDS = (
@@ -39,30 +39,20 @@ LISTING_FIELDS = (
     "salary_period",
     "salary_annual_min",
     "salary_annual_max",
+    "content_hash",
     "description_html",
     "url",
     "apply_url",
     "posted_at",
     "valid_through",
     "first_seen_at",
-    "updated_at",
     "external_id",
     "identifier",
     "source__name",
 )
-# The fields a job list row shows; a change elsewhere (e.g. the description) leaves list pages alone.
-LISTING_CARD_FIELDS = (
-    "id",
-    "title",
-    "company",
-    "locations",
-    "workplace",
-    "employment_type",
-    "seniority",
-    "salary",
-    "posted_at",
-)
 
+# Up to this many listings are read by id; beyond, all open listings at once.
+LISTING_IDS_PER_QUERY = 500
 _PAGE_LINK_ID_RE = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"', re.IGNORECASE)
 
 
@@ -108,6 +98,10 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+class ListingsChanged(Exception):
+    """A listing went away between reading the index and reading the listing."""
+
+
 @dataclass
 class SiteData:
     hub: dict[str, Any]
@@ -120,6 +114,29 @@ class SiteData:
     link_targets: dict[int, str]
     fingerprints: dict[str, str] = field(default_factory=dict)
     _salaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def load_listings(self, listing_ids: set[int]) -> None:
+        """Read in full the listings that the pages about to be rendered show, in one query:
+        by id for a few, every open listing of the live paths for many (a cold export)."""
+        from jobs.selectors import open_canonical_listings
+
+        wanted = {listing["id"]: listing for listings in self.listings_by_path.values() for listing in listings
+                  if listing["id"] in listing_ids and not listing["loaded"]}
+        if not wanted:
+            return
+        rows = open_canonical_listings().order_by()
+        if len(wanted) <= LISTING_IDS_PER_QUERY:
+            rows = rows.filter(id__in=list(wanted))
+        else:
+            rows = rows.filter(career_path__slug__in=[path["slug"] for path in self.paths])
+        for row in rows.values(*LISTING_FIELDS).iterator(chunk_size=2000):
+            listing = wanted.get(row["id"])
+            if listing is not None and listing["path"] == row["career_path__slug"]:
+                listing.update(_listing_row(row))
+        missing = [listing_id for listing_id, listing in wanted.items() if not listing["loaded"]]
+        if missing:
+            # Closed or moved between the two reads: the next export renders the site without it.
+            raise ListingsChanged(f"listings changed during the export: {missing[:5]}")
 
     def salary_distribution(self, slug: str) -> dict[str, Any]:
         """The jobs part's distribution for one path, read only when its salary page is rendered:
@@ -181,20 +198,17 @@ def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
         "path": row["career_path__slug"],
         "salary": salary,
         "description_html": row["description_html"] or "",
+        "content_hash": row["content_hash"],
+        "loaded": True,
         "url": row["url"] or "",
         "apply_url": row["apply_url"] or "",
         "posted_at": _iso(row["posted_at"]),
         "valid_through": _iso(row["valid_through"]),
         "first_seen_at": _iso(row["first_seen_at"]),
-        "updated_at": _iso(row["updated_at"]),
         "external_id": row["external_id"],
         "identifier": row["identifier"] or "",
         "source_name": row["source__name"],
     }
-
-
-def _sort_key(listing: dict[str, Any]) -> tuple[str, int]:
-    return (listing["posted_at"] or listing["first_seen_at"] or "", listing["id"])
 
 
 PAGE_FIELDS = ("id", "slug", "title", "seo_title", "search_description", "first_published_at", "last_published_at")
@@ -212,15 +226,13 @@ def _page_fields(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _children(model, page_ids: dict[int, str], *fields: str) -> dict[int, list[tuple]]:
-    """Ordered inline rows (related paths, cited statistics) of many pages, in one query."""
+def _children(model, pages, *fields: str) -> dict[int, list[tuple]]:
+    """Ordered inline rows (related paths, cited statistics) of the pages of the queryset
+    `pages`, in one query (a subquery, not a list of thousands of ids)."""
     rows: dict[int, list[tuple]] = defaultdict(list)
-    if page_ids:
-        for page_id, *values in (
-            model.objects.filter(page_id__in=list(page_ids)).order_by("page_id", "sort_order")
-            .values_list("page_id", *fields)
-        ):
-            rows[page_id].append(tuple(values))
+    query = model.objects.filter(page_id__in=pages.order_by().values("id")).order_by("page_id", "sort_order")
+    for page_id, *values in query.values_list("page_id", *fields):
+        rows[page_id].append(tuple(values))
     return rows
 
 
@@ -250,7 +262,7 @@ def load_site_data() -> SiteData:
         cms_selectors.path_pages().values(*PAGE_FIELDS, "role_name", "summary", **_raw("body", "salary_notes"))
     )
     live_path_ids = {row["id"]: row["slug"] for row in path_rows}
-    related = _children(CareerPathRelatedPath, live_path_ids, "target_id", "reason")
+    related = _children(CareerPathRelatedPath, cms_selectors.path_pages(), "target_id", "reason")
     statistic_ids: set[int] = set()
     source_ids: set[int] = set()
     rich: list[str] = [hub["intro"]]
@@ -287,9 +299,8 @@ def load_site_data() -> SiteData:
             "choose_left_if", "choose_right_if", **_raw("body", "faq"),
         )
     )
-    comparison_ids = {row["id"]: row["slug"] for row in comparison_rows}
-    related = _children(ComparisonRelatedPath, comparison_ids, "target_id", "reason")
-    cited_statistics = _children(ComparisonStatistic, comparison_ids, "statistic_id")
+    related = _children(ComparisonRelatedPath, cms_selectors.comparison_pages(), "target_id", "reason")
+    cited_statistics = _children(ComparisonStatistic, cms_selectors.comparison_pages(), "statistic_id")
     comparisons: list[dict[str, Any]] = []
     for row in comparison_rows:
         body, faq = _stream(row["raw_body"]), _stream(row["raw_faq"])
@@ -341,17 +352,16 @@ def load_site_data() -> SiteData:
 
     slugs = [path["slug"] for path in paths]
     listings_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rows = (
+    # Only what finding changes needs (id, path, content hash), newest first; the rest of a
+    # listing is read later, and only for the pages being rendered (SiteData.load_listings).
+    index = (
         jobs_selectors.open_canonical_listings()
         .filter(career_path__slug__in=slugs)
-        .order_by()
-        .values(*LISTING_FIELDS)
+        .order_by(F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), "-id")
+        .values_list("id", "career_path__slug", "content_hash")
     )
-    for row in rows.iterator(chunk_size=2000):
-        listing = _listing_row(row)
-        listings_by_path[listing["path"]].append(listing)
-    for listings in listings_by_path.values():
-        listings.sort(key=_sort_key, reverse=True)
+    for listing_id, slug, digest in index.iterator(chunk_size=5000):
+        listings_by_path[slug].append({"id": listing_id, "path": slug, "content_hash": digest, "loaded": False})
 
     stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
 
@@ -370,13 +380,10 @@ def load_site_data() -> SiteData:
 
 
 def salary_inputs_fingerprint(listings: list[dict[str, Any]]) -> str:
-    """What a path's salary distribution is computed from (pay, workplace, countries and
-    seniority of its open listings, and their latest change for the as-of date), from the
-    rows already loaded, so that finding out whether it changed costs no query."""
-    return fingerprint((
-        [(job["id"], job["salary"], job["workplace"], job["country_codes"], job["seniority"]) for job in listings],
-        max((job["updated_at"] or "" for job in listings), default=""),
-    ))
+    """What a path's salary distribution is computed from: its open listings, whose content
+    hashes cover their pay, workplace, countries and seniority. From the rows already read,
+    so finding out whether the salary page changed costs no query."""
+    return fingerprint([(job["id"], job["content_hash"]) for job in listings])
 
 
 def entity_fingerprints(data: SiteData) -> dict[str, str]:
@@ -413,8 +420,10 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
         listings = data.listings_by_path.get(slug, [])
         fps[f"jobs:{slug}:count"] = fingerprint(len(listings))
         for listing in listings:
-            fps[f"listing:{listing['id']}"] = fingerprint(listing)
-            fps[f"listing:{listing['id']}:card"] = fingerprint([listing[k] for k in LISTING_CARD_FIELDS])
+            # The jobs part's content hash covers every normalised field of a listing (title,
+            # company, places, pay, description, links, dates); a change to it re-renders the
+            # job page and the list page it sits on.
+            fps[f"listing:{listing['id']}"] = f"{listing['content_hash']}:{slug}"
     for stat_id, stat in data.statistics.items():
         fps[f"statistic:{stat_id}"] = fingerprint((stat, data.sources.get(stat["source"])))
     for source_id, source in data.sources.items():

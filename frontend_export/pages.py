@@ -60,6 +60,7 @@ class PlannedPage:
     deps: list[str]
     context: Callable[[], dict[str, Any]]
     sitemap: bool = True
+    listing_ids: tuple[int, ...] = ()  # the listings it shows, read in full before rendering
     relpath: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -259,11 +260,12 @@ class SitePlanner:
                         [
                             f"path:{slug}:name",
                             f"jobs:{slug}:count",
-                            *(f"listing:{job['id']}:card" for job in chunk),
+                            *(f"listing:{job['id']}" for job in chunk),
                         ],
                         lambda path=path, chunk=chunk, number=number, page_count=page_count: self.jobs(
                             path, chunk, number, page_count
                         ),
+                        listing_ids=tuple(job["id"] for job in chunk),
                     )
                 )
             for listing in listings:
@@ -273,6 +275,7 @@ class SitePlanner:
                         "frontend_export/job.html",
                         [f"path:{slug}:name", f"listing:{listing['id']}"],
                         lambda path=path, listing=listing: self.job(path, listing),
+                        listing_ids=(listing["id"],),
                     )
                 )
         for comparison in data.comparisons:
@@ -296,9 +299,12 @@ class SitePlanner:
 
     def prefetch(self, pages: list[PlannedPage]) -> None:
         """Read now what rendering these pages will need from the database (rendering may fork)."""
+        listing_ids: set[int] = set()
         for page in pages:
             if page.template == "frontend_export/salaries.html":
                 self.data.salary_distribution(page.url.strip("/").split("/")[-1])
+            listing_ids.update(page.listing_ids)
+        self.data.load_listings(listing_ids)
 
     @staticmethod
     def refs(blocks: list[dict]) -> tuple[list[int], list[int]]:

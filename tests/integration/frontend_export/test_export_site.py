@@ -192,3 +192,24 @@ def test_a_failed_render_leaves_the_live_site_untouched(demo_site, export_dir, s
     report = export_site(full=True)
     assert "/careers/" in report.rendered and report.written == []
     assert (export_dir / "careers" / "index.html").read_bytes() == hub_before
+
+
+def test_the_command_exports_and_prints_a_summary(demo_content, export_dir, capsys):
+    from django.core.management import call_command
+
+    call_command("export_site", "--full")
+    out = capsys.readouterr().out
+    assert "pages rendered" in out and "files written" in out
+    assert (export_dir / "careers" / "index.html").is_file()
+
+
+def test_the_command_fails_with_a_one_line_reason(demo_content, export_dir, settings, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    broken = tmp_path / "templates" / "frontend_export"
+    broken.mkdir(parents=True)
+    (broken / "search.html").write_text('{% include "frontend_export/no-such-template.html" %}')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates"]}]
+    with pytest.raises(CommandError) as failure:
+        call_command("export_site")
+    assert str(failure.value).startswith("rendering /search/ failed") and "\n" not in str(failure.value)

@@ -69,7 +69,7 @@ NOISE_WORDS = frozenset(
 ROLE_FIELDS = ["title^8", "title_terms^7", "names^3", "summary^2", "skills^1.5", "body^0.5"]
 ROLE_PHRASE_FIELDS = ["title^4", "title_terms^4", "names^3", "summary^2", "body"]
 JOB_FIELDS = ["title^6", "title_terms^5", "path_names^1.5", "company^2", "locations", "all_text^0.5"]
-JOB_PHRASE_FIELDS = ["title^4", "title_terms^4", "all_text"]
+JOB_PHRASE_FIELDS = ["title^4", "title_terms^4"]
 ROLE_SOURCE = ["kind", "slug", "title", "summary", "paths", "url", "open_jobs"]
 JOB_SOURCE = [
     "title",
@@ -165,8 +165,12 @@ def build_search(request: SearchRequest, *, roles_index: str, jobs_index: str) -
     return Plan(request=request, body=body, role_from=role_from, job_from=job_from, has_suggestion=bool(text))
 
 
-def _text_query(text: str, fields: list[str], phrase_fields: list[str]) -> dict:
-    """Most of the words must be present (fuzzily) somewhere; the fields decide the score."""
+def _text_query(text: str, fields: list[str], phrase_fields: list[str], body_field: str) -> dict:
+    """Most of the words must be present (fuzzily) somewhere; the fields decide the score.
+
+    The long `body_field` counts for exact words only: fuzzy matching over it costs
+    most of a query's time on the embedded engine and adds little to the ranking.
+    """
     return {
         "bool": {
             "filter": [
@@ -188,7 +192,7 @@ def _text_query(text: str, fields: list[str], phrase_fields: list[str]) -> dict:
                     "multi_match": {
                         "query": text,
                         "type": "best_fields",
-                        "fields": fields,
+                        "fields": [f for f in fields if not f.startswith(body_field)],
                         "fuzziness": FUZZINESS,
                         "prefix_length": 1,
                         "max_expansions": 30,
@@ -213,7 +217,7 @@ def _text_query(text: str, fields: list[str], phrase_fields: list[str]) -> dict:
 
 def _roles_body(request: SearchRequest, text: str, start: int, size: int) -> dict:
     if text:
-        query = _text_query(text, ROLE_FIELDS, ROLE_PHRASE_FIELDS)
+        query = _text_query(text, ROLE_FIELDS, ROLE_PHRASE_FIELDS, "body")
         # "llm", "ML engineer", "data analyst": the query names a role.
         query["bool"]["should"].append({"term": {"names.exact": {"value": fold(text), "boost": 30}}})
         query["bool"]["should"].append({"match_phrase": {"names": {"query": text, "boost": 4}}})
@@ -244,7 +248,7 @@ def _role_filter(request: SearchRequest) -> dict | None:
 
 def _jobs_body(request: SearchRequest, text: str, start: int, size: int) -> dict:
     if text:
-        query = _text_query(text, JOB_FIELDS, JOB_PHRASE_FIELDS)
+        query = _text_query(text, JOB_FIELDS, JOB_PHRASE_FIELDS, "all_text")
         should = query["bool"]["should"]
         # The query is exactly a path's name or title pattern ("llm", "ml engineer").
         should.append({"term": {"path_keys": {"value": fold(text), "boost": 4}}})

@@ -30,7 +30,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.locks import hold
+from config.locks import LockNotAcquired, hold
 
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
 from .models import JobListing, JobSource, SyncRun
@@ -309,8 +309,6 @@ def source_sync(*, source_id: int, progress: Callable[[str], None] | None = None
     exception: the run is `failed` with its reason and nothing stored changes.
     """
     source = JobSource.objects.get(pk=source_id)
-    from config.locks import LockNotAcquired
-
     try:
         with hold(f"sync-{source.slug}", timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
             return _sync_locked(source, progress or (lambda stage: None))

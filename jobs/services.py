@@ -387,9 +387,12 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
     closed_set = set(closed_ids)
     plan.changed_paths.update(row.career_path_id for row in plan.missing if row.pk in closed_set)
 
-    dedupe_changed, dedupe_paths = dedupe_open_listings(now=now)
-    changed_ids.extend(dedupe_changed)
-    plan.changed_paths.update(dedupe_paths)
+    # Every write to listings runs the de-duplication in its own transaction
+    # (under the write lock), so a run that changed no listing leaves it as is.
+    if changed_ids:
+        dedupe_changed, dedupe_paths = dedupe_open_listings(now=now)
+        changed_ids.extend(dedupe_changed)
+        plan.changed_paths.update(dedupe_paths)
 
     run.status = status
     run.reason = reason

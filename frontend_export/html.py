@@ -132,6 +132,11 @@ def text(value: Any) -> SafeString:
     return mark_safe(escaped.replace("=", "&#61;").replace(":", "&#58;"))  # noqa: S308
 
 
+def attr(value: Any) -> SafeString:
+    """Escape trusted text (URLs built from settings and our own paths) for an attribute."""
+    return mark_safe(html.escape("" if value is None else str(value)))  # noqa: S308
+
+
 def script_json(value: Any) -> SafeString:
     """JSON for a `<script type="application/ld+json">` element.
 

@@ -25,7 +25,7 @@ from config import public_urls
 from frontend_export import jsonld
 from frontend_export.blocks import BlockRenderer, skill_names
 from frontend_export.data import SiteData
-from frontend_export.html import clean_description, safe_url, script_json, text
+from frontend_export.html import attr, clean_description, safe_url, script_json, text
 
 JOBS_PER_PAGE = 50
 WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site", "unspecified": ""}
@@ -95,7 +95,7 @@ class SitePlanner:
         self.paths = data.path_by_slug
         self.site_name = settings.WAGTAIL_SITE_NAME
         self.site_name_html = text(self.site_name)
-        self.asset_urls = {key: text(url) for key, url in assets.items()}
+        self.asset_urls = {key: attr(url) for key, url in assets.items()}
         chrome = {"site_name": self.site_name, "hub_url": public_urls.hub_url(), "search_url": public_urls.search_url()}
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
@@ -106,7 +106,7 @@ class SitePlanner:
             return mark_safe("")
         *links, (current, _) = crumbs
         # Plain concatenation of escaped parts: this runs once per page, ten thousand times.
-        items = "".join(f'<li><a href="{text(link)}">{text(name)}</a></li>' for name, link in links)
+        items = "".join(f'<li><a href="{attr(link)}">{text(name)}</a></li>' for name, link in links)
         items += f'<li><span aria-current="page">{text(current)}</span></li>'
         return mark_safe(f'<nav class="crumbs" aria-label="Breadcrumb"><ol>{items}</ol></nav>')  # noqa: S308
 
@@ -128,7 +128,7 @@ class SitePlanner:
         return {
             "site_name": self.site_name_html,
             "url": url,
-            "canonical": text(public_urls.absolute(url)),
+            "canonical": attr(public_urls.absolute(url)),
             "title": text(title),
             "description": text(" ".join((description or "").split())[:300]),
             "og_type": og_type,

@@ -327,7 +327,8 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
     run = SyncRun.objects.create(source=source, started_at=started)
     progress("fetching")
     try:
-        result = fetch_feed(kind=source.kind, board=source.board, base_url=source.base_url or None)
+        result = fetch_feed(kind=source.kind, board=source.board, base_url=source.base_url or None,
+                            company=source.name)
     except FeedError as exc:
         return _record_failure(source, run, str(exc) or type(exc).__name__)
     except Exception as exc:

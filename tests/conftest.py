@@ -141,10 +141,12 @@ class Worker:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, search_engine_url, settings):
+def celery_worker(transactional_db, django_db_serialized_rollback, search_engine_url, settings):
     """A real worker process on this run's queue, sharing the test database and engine.
 
-    Tests that use it see committed data only (`transactional_db`).
+    Tests that use it see committed data only (`transactional_db`). The rollback
+    is serialized so that the flush after the test restores what the migrations
+    made (content types, Wagtail's root page) for the tests that follow.
     """
     env = dict(os.environ)
     env.update(DATABASE_URL=_database_url(), SEARCH_INDEX_PREFIX=settings.SEARCH_INDEX_PREFIX,

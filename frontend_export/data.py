@@ -230,7 +230,8 @@ def _children(model, pages, *fields: str) -> dict[int, list[tuple]]:
     """Ordered inline rows (related paths, cited statistics) of the pages of the queryset
     `pages`, in one query (a subquery, not a list of thousands of ids)."""
     rows: dict[int, list[tuple]] = defaultdict(list)
-    query = model.objects.filter(page_id__in=pages.order_by().values("id")).order_by("page_id", "sort_order")
+    # `id` breaks ties: rows saved without a sort order must still come back in one stable order.
+    query = model.objects.filter(page_id__in=pages.order_by().values("id")).order_by("page_id", "sort_order", "id")
     for page_id, *values in query.values_list("page_id", *fields):
         rows[page_id].append(tuple(values))
     return rows

@@ -8,7 +8,6 @@ or from `pay_input_ranges` (amounts in cents) when the response has them.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
@@ -150,7 +149,7 @@ def map_job(job: dict, *, board: str, company: str | None, warnings: list[str]) 
 
     # Greenhouse escapes the HTML once; unescaping twice would turn text such as
     # "&lt;script&gt;" written by the employer into markup.
-    content = html.unescape(job.get("content") or "")
+    content = normalise.unescape(job.get("content") or "")
     description_html, description_text = normalise.description(content)
 
     title = job.get("title")

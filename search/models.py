@@ -83,8 +83,13 @@ def synonym_groups() -> list[list[str]]:
 
 @receiver(post_save, sender=Synonym)
 @receiver(post_delete, sender=Synonym)
-def _synonyms_changed(sender, **kwargs) -> None:
-    """Synonyms live in the index analysis and the indexed documents, so a change rebuilds the indices."""
+def _synonyms_changed(sender, raw: bool = False, **kwargs) -> None:
+    """Synonyms live in the index analysis and the indexed documents, so a change rebuilds the indices.
+
+    Rows loaded raw (fixtures, a restored database) are not edits and rebuild nothing.
+    """
+    if raw:
+        return
 
     def enqueue() -> None:
         from .services import request_rebuild

@@ -144,6 +144,12 @@ class JobListing(models.Model):
         default=0, help_text="Consecutive well-formed runs without this listing; closed at 3."
     )
     content_hash = models.CharField(max_length=64)
+    raw_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="Digest of the raw feed record and its mapping; equal on the next run means unchanged.",
+    )
 
     # De-duplication.
     group_key = models.CharField(max_length=200, blank=True)

@@ -75,6 +75,7 @@ PAYLOAD_FIELDS = [
     "identifier",
     "match_key",
     "content_hash",
+    "raw_hash",
 ]
 UPDATE_FIELDS = [
     *PAYLOAD_FIELDS,
@@ -87,6 +88,8 @@ UPDATE_FIELDS = [
     "updated_at",
     "search_pending",
 ]
+# Written for an unchanged record whose path changed (the connector did not map it).
+RECLASSIFY_FIELDS = ["career_path", "path_rule", "missing_runs", "last_seen_at", "updated_at", "search_pending"]
 
 
 class SyncBusy(Exception):
@@ -220,6 +223,7 @@ def payload_fields(payload: ListingPayload, *, content_hash: str | None = None) 
             workplace=payload.workplace,
         ),
         "content_hash": content_hash or payload.content_hash(),
+        "raw_hash": payload.raw_hash or "",
     }
 
 
@@ -273,6 +277,8 @@ class _Existing:
     career_path_id: int | None
     path_rule: str
     path_override_id: int | None
+    raw_hash: str
+    title: str
 
 
 @dataclass
@@ -281,7 +287,11 @@ class _Plan:
 
     new: list[dict] = field(default_factory=list)  # column values (attname -> value) of new listings
     updated: list[JobListing] = field(default_factory=list)
+    # Unchanged records the connector did not map whose path must change (patterns edited).
+    reclassified: list[JobListing] = field(default_factory=list)
     reseen: list[int] = field(default_factory=list)  # unchanged but had missing_runs > 0
+    # Unchanged content, new raw hash (the feed changed a field the payload ignores).
+    rehashed: list[JobListing] = field(default_factory=list)
     unchanged: int = 0
     repeated: int = 0
     missing: list[_Existing] = field(default_factory=list)
@@ -325,10 +335,23 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
         reason="interrupted: the worker stopped before the run finished",
     )
     run = SyncRun.objects.create(source=source, started_at=started)
+    # Raw hashes of the open listings: the connector skips mapping records whose
+    # raw record is as last stored. Only this source's sync (we hold its lock)
+    # writes these hashes or closes listings, so they still hold when we write.
+    known_raw_hashes = dict(
+        JobListing.objects.filter(source=source, status=JobListing.Status.OPEN)
+        .exclude(raw_hash="")
+        .values_list("external_id", "raw_hash")
+    )
     progress("fetching")
     try:
-        result = fetch_feed(kind=source.kind, board=source.board, base_url=source.base_url or None,
-                            company=source.name)
+        result = fetch_feed(
+            kind=source.kind,
+            board=source.board,
+            base_url=source.base_url or None,
+            company=source.name,
+            known_raw_hashes=known_raw_hashes,
+        )
     except FeedError as exc:
         return _record_failure(source, run, str(exc) or type(exc).__name__)
     except Exception as exc:
@@ -338,7 +361,7 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
     progress("writing")
     try:
         with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
-            _apply(source, run, result)
+            _apply(source, run, result, known_raw_hashes)
     except Exception as exc:
         _record_failure(source, run, f"{type(exc).__name__}: {exc}")
         raise
@@ -359,7 +382,7 @@ def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
     return run
 
 
-def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
+def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes: dict[str, str]) -> None:
     now = timezone.now()
     paths = path_index()
     existing = {
@@ -373,18 +396,22 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
             "career_path_id",
             "path_rule",
             "path_override_id",
+            "raw_hash",
+            "title",
         )
     }
     open_before = sum(1 for row in existing.values() if row.status == JobListing.Status.OPEN)
-    plan = _plan(source, result, existing, paths, now)
+    plan = _plan(source, result, existing, paths, now, known_raw_hashes)
 
     new_ids = _insert_listings(source, plan.new)
     _update_listings(plan.updated, UPDATE_FIELDS)
+    _update_listings(plan.reclassified, RECLASSIFY_FIELDS)
+    _update_listings(plan.rehashed, ["raw_hash"])
     for chunk in _chunks(plan.reseen):
         JobListing.objects.filter(pk__in=chunk).update(missing_runs=0, last_seen_at=now)
 
     status, reason, closed_ids = _advance_missing(plan, result, open_before, now)
-    changed_ids = new_ids + [obj.pk for obj in plan.updated] + closed_ids
+    changed_ids = new_ids + [obj.pk for obj in plan.updated + plan.reclassified] + closed_ids
     closed_set = set(closed_ids)
     plan.changed_paths.update(row.career_path_id for row in plan.missing if row.pk in closed_set)
 
@@ -400,7 +427,7 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult) -> None:
     run.finished_at = timezone.now()
     run.fetched = result.fetched
     run.new = len(plan.new)
-    run.updated = len(plan.updated)
+    run.updated = len(plan.updated) + len(plan.reclassified)
     run.unchanged = plan.unchanged + len(plan.reseen)
     run.closed = len(closed_ids)
     run.invalid = len(result.invalid)
@@ -481,10 +508,51 @@ def _update_listings(objs: list[JobListing], field_names: list[str]) -> None:
 
 
 def _plan(
-    source: JobSource, result: FeedResult, existing: dict[str, _Existing], paths: PathIndex, now: datetime
+    source: JobSource,
+    result: FeedResult,
+    existing: dict[str, _Existing],
+    paths: PathIndex,
+    now: datetime,
+    known_raw_hashes: dict[str, str] | None = None,
 ) -> _Plan:
     plan = _Plan()
     seen: set[str] = set()
+    known_raw_hashes = known_raw_hashes or {}
+    for external_id in result.unchanged_ids:
+        # The raw record is as stored, so its payload would be too: only the
+        # classification (patterns may have changed) and lifecycle need a look.
+        if external_id in seen:
+            continue
+        seen.add(external_id)
+        row = existing.get(external_id)
+        if (
+            row is None
+            or row.status != JobListing.Status.OPEN
+            or not row.raw_hash
+            or row.raw_hash != known_raw_hashes.get(external_id)
+        ):
+            # Changed by hand while we fetched (the source's lock keeps syncs
+            # out): left as it is, and mapped in full on the next run.
+            plan.warnings.append(f"{external_id}: changed while the feed was read; refreshed on the next run")
+            continue
+        career_path_id, path_rule = paths.classify(row.title, row.path_override_id)
+        if (career_path_id, path_rule) != (row.career_path_id, row.path_rule):
+            plan.reclassified.append(
+                JobListing(
+                    pk=row.pk,
+                    career_path_id=career_path_id,
+                    path_rule=path_rule,
+                    missing_runs=0,
+                    last_seen_at=now,
+                    updated_at=now,
+                    search_pending=True,
+                )
+            )
+            plan.changed_paths.update({row.career_path_id, career_path_id})
+        elif row.missing_runs:
+            plan.reseen.append(row.pk)
+        else:
+            plan.unchanged += 1
     for payload in result.payloads:
         external_id = (payload.external_id or "")[:200]
         if external_id in seen:
@@ -503,6 +571,9 @@ def _plan(
             and row.career_path_id == career_path_id
             and row.path_rule == path_rule
         ):
+            if row.raw_hash != payload.raw_hash:
+                # Bookkeeping only (not content): lets the next run skip mapping it.
+                plan.rehashed.append(JobListing(pk=row.pk, raw_hash=payload.raw_hash))
             if row.missing_runs:
                 plan.reseen.append(row.pk)
             else:
@@ -562,7 +633,7 @@ def _advance_missing(plan: _Plan, result: FeedResult, open_before: int, now: dat
 
     Returns (run status, reason, closed ids).
     """
-    if not result.payloads:
+    if not result.payloads and not result.unchanged_ids:
         # A well-formed empty board is not proof that every job closed.
         if open_before:
             return (

@@ -2,9 +2,17 @@
 
 Connectors never touch the database. Each format lives in its own module
 (`greenhouse`, `lever`, `ashby`, `jsonld`) exposing
-`fetch(board: str, base_url: str | None) -> FeedResult`; `fetch_feed` picks the
-module by `kind`. A failure of the whole feed raises `FeedError`; a single bad
-record lands in `FeedResult.invalid` with its reason.
+`fetch(board: str, base_url: str | None, company: str | None, known_raw_hashes)
+-> FeedResult`; `fetch_feed` picks the module by `kind`. A failure of the whole
+feed raises `FeedError`; a single bad record lands in `FeedResult.invalid` with
+its reason.
+
+Raw hashes: every payload carries `raw_hash`, a digest of the raw record as the
+feed sent it plus everything else its mapping depends on (the board, the
+company name, the mapping code and the sanitiser's version). A caller that
+passes the raw hashes it stored (`{external_id: raw_hash}`) gets records whose
+hash is unchanged back as `FeedResult.unchanged_ids` without mapping them
+again: same input, same code, so the same payload.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 
@@ -45,11 +54,15 @@ class ListingPayload:
     group_key: str | None = None  # shared by posts of one job inside a source (Greenhouse internal_job_id)
     identifier: str | None = None  # cross-source identifier (JSON-LD identifier / requisition id)
     raw_id: str = ""  # id as in the feed
+    # Digest of the raw record and its mapping context ("" when mapping it warned,
+    # so the record is mapped again, and warns again, on every run).
+    raw_hash: str = ""
 
     def content_hash(self) -> str:
         """Stable sha256 of the normalised content (key order and datetimes fixed)."""
         # Shallow on purpose: every field is a str, list, flat dict, datetime or None.
-        data = {item.name: getattr(self, item.name) for item in fields(self)}
+        # The raw hash describes the input, not the content, so it is left out.
+        data = {item.name: getattr(self, item.name) for item in fields(self) if item.name != "raw_hash"}
         for key in ("posted_at", "valid_through"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
@@ -63,22 +76,37 @@ class FeedResult:
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (raw id or index, reason)
     warnings: list[str] = field(default_factory=list)  # e.g. dropped salary ranges, with the listing id
     fetched: int = 0  # raw records seen (incl. invalid and skipped unlisted)
+    # External ids of records on the board whose raw hash matched the caller's
+    # `known_raw_hashes`: present and unchanged, not mapped again (no payload).
+    unchanged_ids: list[str] = field(default_factory=list)
 
 
 def fetch_feed(
-    *, kind: str, board: str, base_url: str | None = None, company: str | None = None
+    *,
+    kind: str,
+    board: str,
+    base_url: str | None = None,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
 ) -> FeedResult:
     """Fetch and map one feed. Raises FeedError when the whole feed fails.
 
     `company` names the employer for formats whose feed does not (Lever, Ashby);
     pass the source's name. Without it the board name stands in.
+    `known_raw_hashes` (`{external_id: raw_hash}` from the last runs) lets
+    unchanged records skip mapping; they are listed in `unchanged_ids`.
     """
     if kind not in KINDS:
         raise FeedError(f"unknown feed kind {kind!r} (expected one of {', '.join(KINDS)})")
     if not board or not str(board).strip():
         raise FeedError(f"{kind} source has no board configured")
     module = importlib.import_module(f"jobs.connectors.{kind}")
-    return module.fetch(board=str(board).strip(), base_url=base_url or None, company=company or None)
+    return module.fetch(
+        board=str(board).strip(),
+        base_url=base_url or None,
+        company=company or None,
+        known_raw_hashes=known_raw_hashes or None,
+    )
 
 
 __all__ = ["KINDS", "FeedError", "FeedResult", "ListingPayload", "fetch_feed"]

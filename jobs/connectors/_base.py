@@ -3,14 +3,27 @@ so a bad record is reported instead of failing the feed."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import dateutil
+import nh3
+
 from jobs import normalise
 from jobs.connectors import FeedResult, ListingPayload
+
+# Part of every raw hash. The source of the mapping code and the versions of
+# the libraries it relies on are hashed too, so any change to them maps every
+# record again; bump this for a change they would not show.
+MAPPING_VERSION = 1
 
 
 class RecordError(ValueError):
@@ -29,26 +42,69 @@ def company_fallback(board: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words if word) or board
 
 
+@functools.lru_cache(maxsize=8)
+def _code_digest(connector_module: str) -> str:
+    """Digest of the code a connector's payloads depend on, and of nh3's and dateutil's versions."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{MAPPING_VERSION}|{nh3.__version__}|{dateutil.__version__}".encode())
+    for name in ("jobs.normalise", "jobs.connectors", __name__, connector_module):
+        module = sys.modules.get(name)
+        try:
+            digest.update(Path(module.__file__).read_bytes())  # type: ignore[union-attr, arg-type]
+        except (AttributeError, TypeError, OSError):
+            digest.update(name.encode())  # no source to read: MAPPING_VERSION alone tells versions apart
+    return digest.hexdigest()
+
+
+def raw_context(connector_module: str, *, board: str, company: str | None) -> str:
+    """What, besides the raw record, a connector's mapping depends on: its code, board and company."""
+    return f"{_code_digest(connector_module)}\x00{board}\x00{company or ''}\x00"
+
+
+def raw_hash(context: str, record: dict) -> str:
+    """Digest of one raw record in its mapping context.
+
+    Key order is kept as the feed sent it (no sorting): a feed that reorders
+    keys only costs one more mapping, and hashing stays cheap.
+    """
+    encoded = json.dumps(record, separators=(",", ":"), default=str)
+    return hashlib.blake2b((context + encoded).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def map_records(
     records: Iterable[Any],
     mapper: Callable[[Any, list[str]], ListingPayload | None],
     *,
     result: FeedResult,
     id_of: Callable[[Any], str],
+    context: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
 ) -> FeedResult:
     """Map each record; `mapper` returns None to skip a record on purpose (e.g. unlisted).
 
     A record that raises goes to `invalid` with its reason; the same external id
     twice keeps the first and warns.
+
+    With a `context` (from `raw_context`; only for formats whose external id is
+    `id_of(record)`), each payload gets its raw hash, and a record whose id and
+    raw hash are in `known_raw_hashes` is listed in `result.unchanged_ids`
+    instead of being mapped.
     """
     seen: set[str] = set()
+    known = known_raw_hashes or {}
     for index, record in enumerate(records):
         result.fetched += 1
-        label = id_of(record) if isinstance(record, dict) else ""
-        label = label or f"#{index}"
+        record_id = id_of(record) if isinstance(record, dict) else ""
+        label = record_id or f"#{index}"
         if not isinstance(record, dict):
             result.invalid.append((label, f"record is a {type(record).__name__}, not an object"))
             continue
+        digest = raw_hash(context, record) if context is not None else ""
+        if digest and record_id and label not in seen and known.get(label) == digest:
+            seen.add(label)
+            result.unchanged_ids.append(label)
+            continue
+        warnings_before = len(result.warnings)
         try:
             payload = mapper(record, result.warnings)
         except (RecordError, KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -61,6 +117,9 @@ def map_records(
             result.warnings.append(f"{payload.external_id}: duplicate id in the feed, later copy ignored")
             continue
         seen.add(payload.external_id)
+        # A record whose mapping warned keeps no raw hash: it is mapped (and warns) on every run.
+        if len(result.warnings) == warnings_before:
+            payload.raw_hash = digest
         result.payloads.append(payload)
     return result
 

@@ -9,6 +9,7 @@ summary strings.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from jobs import http, normalise
@@ -19,6 +20,7 @@ from jobs.connectors._base import (
     build_payload,
     company_fallback,
     map_records,
+    raw_context,
     safe_url,
 )
 
@@ -29,13 +31,21 @@ def feed_url(board: str, base_url: str | None = None) -> str:
     return api_url(base_url, DEFAULT_BASE_URL, "/posting-api/job-board/{}", board)
 
 
-def fetch(*, board: str, base_url: str | None = None, company: str | None = None) -> FeedResult:
+def fetch(
+    *,
+    board: str,
+    base_url: str | None = None,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
+) -> FeedResult:
     params = {"includeCompensation": "true"}
     data = http.get_json(feed_url(board, base_url), params=params, what="Ashby job board")
-    return parse(data, board=board, company=company)
+    return parse(data, board=board, company=company, known_raw_hashes=known_raw_hashes)
 
 
-def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
+def parse(
+    data: Any, *, board: str, company: str | None = None, known_raw_hashes: Mapping[str, str] | None = None
+) -> FeedResult:
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         raise FeedError(f'unexpected Ashby response for board {board!r}: no "jobs" list')
     employer = company or company_fallback(board)
@@ -44,6 +54,8 @@ def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
         lambda job, warnings: map_job(job, board=board, company=employer, warnings=warnings),
         result=FeedResult(),
         id_of=lambda job: normalise.as_id(job.get("id")),
+        context=raw_context(__name__, board=board, company=company),
+        known_raw_hashes=known_raw_hashes,
     )
 
 

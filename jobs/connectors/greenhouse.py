@@ -9,11 +9,12 @@ or from `pay_input_ranges` (amounts in cents) when the response has them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from jobs import http, normalise
 from jobs.connectors import FeedError, FeedResult, ListingPayload
-from jobs.connectors._base import RecordError, api_url, build_payload, map_records, safe_url
+from jobs.connectors._base import RecordError, api_url, build_payload, map_records, raw_context, safe_url
 
 DEFAULT_BASE_URL = "https://boards-api.greenhouse.io"
 
@@ -31,12 +32,20 @@ def feed_url(board: str, base_url: str | None = None) -> str:
     return api_url(base_url, DEFAULT_BASE_URL, "/v1/boards/{}/jobs", board)
 
 
-def fetch(*, board: str, base_url: str | None = None, company: str | None = None) -> FeedResult:
+def fetch(
+    *,
+    board: str,
+    base_url: str | None = None,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
+) -> FeedResult:
     data = http.get_json(feed_url(board, base_url), params={"content": "true"}, what="Greenhouse board")
-    return parse(data, board=board, company=company)
+    return parse(data, board=board, company=company, known_raw_hashes=known_raw_hashes)
 
 
-def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
+def parse(
+    data: Any, *, board: str, company: str | None = None, known_raw_hashes: Mapping[str, str] | None = None
+) -> FeedResult:
     if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
         raise FeedError(f'unexpected Greenhouse response for board {board!r}: no "jobs" list')
     return map_records(
@@ -44,6 +53,8 @@ def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
         lambda job, warnings: map_job(job, board=board, company=company, warnings=warnings),
         result=FeedResult(),
         id_of=lambda job: normalise.as_id(job.get("id")),
+        context=raw_context(__name__, board=board, company=company),
+        known_raw_hashes=known_raw_hashes,
     )
 
 

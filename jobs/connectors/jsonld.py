@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -122,7 +123,16 @@ def _resolve_references(posting: dict, nodes: dict[str, dict]) -> dict:
     return {**posting, **{key: resolve(posting[key]) for key in keys if key in posting}}
 
 
-def fetch(*, board: str, base_url: str | None = None, company: str | None = None) -> FeedResult:
+def fetch(
+    *,
+    board: str,
+    base_url: str | None = None,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
+) -> FeedResult:
+    # `known_raw_hashes` is accepted and not used: a JSON-LD posting's external
+    # id is not always readable before mapping it (it may fall back to its URL),
+    # and career pages are small. Every posting is mapped on every run.
     url = page_url(board, base_url)
     response = http.get_text(url)
     return parse(response.text(), board=url, company=company)

@@ -9,7 +9,7 @@ employer, so the source's name is used. The same id twice keeps the first.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jobs import http, normalise
@@ -20,6 +20,7 @@ from jobs.connectors._base import (
     build_payload,
     company_fallback,
     map_records,
+    raw_context,
     safe_url,
 )
 
@@ -55,17 +56,26 @@ def read_pages(get_page: Callable[[int, int], Any], *, board: str, page_size: in
     raise FeedError(f"Lever site {board!r} has more than {MAX_PAGES * page_size} postings, stopped paging")
 
 
-def fetch(*, board: str, base_url: str | None = None, company: str | None = None) -> FeedResult:
+def fetch(
+    *,
+    board: str,
+    base_url: str | None = None,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
+) -> FeedResult:
     url = feed_url(board, base_url)
 
     def get_page(skip: int, limit: int) -> Any:
         params = {"mode": "json", "skip": skip, "limit": limit}
         return http.get_json(url, params=params, what="Lever postings")
 
-    return parse(read_pages(get_page, board=board, page_size=PAGE_SIZE), board=board, company=company)
+    records = read_pages(get_page, board=board, page_size=PAGE_SIZE)
+    return parse(records, board=board, company=company, known_raw_hashes=known_raw_hashes)
 
 
-def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
+def parse(
+    data: Any, *, board: str, company: str | None = None, known_raw_hashes: Mapping[str, str] | None = None
+) -> FeedResult:
     if not isinstance(data, list):
         raise FeedError(f"unexpected Lever response for site {board!r}: expected a list of postings")
     employer = company or company_fallback(board)
@@ -74,6 +84,8 @@ def parse(data: Any, *, board: str, company: str | None = None) -> FeedResult:
         lambda posting, warnings: map_posting(posting, board=board, company=employer, warnings=warnings),
         result=FeedResult(),
         id_of=lambda posting: normalise.as_id(posting.get("id")),
+        context=raw_context(__name__, board=board, company=company),
+        known_raw_hashes=known_raw_hashes,
     )
 
 

@@ -5,7 +5,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     VAR_DIR=/srv/var \
-    EXPORT_DIR=/srv/export
+    EXPORT_DIR=/srv/site/live
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl libpq5 \
@@ -17,7 +17,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY . .
-RUN mkdir -p /srv/var /srv/export \
+RUN mkdir -p /srv/var /srv/site \
     && DEBUG=1 python manage.py collectstatic --noinput -v 0 \
     && chown -R app:app /srv /app
 USER app

@@ -172,7 +172,8 @@ else:
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
-LOCK_DIR = VAR_DIR / "locks"
+# File locks of the embedded default; every process of one installation must share it.
+LOCK_DIR = Path(env("LOCK_DIR", str(VAR_DIR / "locks")))
 
 # Celery -------------------------------------------------------------------------
 # The embedded broker is kombu's filesystem transport: a real worker process

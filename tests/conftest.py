@@ -28,6 +28,7 @@ def _isolate_run() -> None:
     settings.CACHE_KEY_PREFIX = prefix
     settings.CACHES["default"]["KEY_PREFIX"] = prefix
     settings.LOCK_DIR = Path(settings.VAR_DIR) / f"locks-{RUN_ID}"
+    os.environ["LOCK_DIR"] = str(settings.LOCK_DIR)
     os.environ["CELERY_TASK_DEFAULT_QUEUE"] = queue
     os.environ["CACHE_KEY_PREFIX"] = prefix
     from config.celery import app

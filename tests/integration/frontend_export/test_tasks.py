@@ -69,10 +69,6 @@ def test_a_requested_export_waits_for_the_running_one_then_runs(shared_export_di
                                                                  celery_worker, settings):
     from cms.models import CareerPathPage
 
-    if not settings.REDIS_URL:
-        # File locks: hold the one the worker uses (it reads LOCK_DIR from its own settings).
-        settings.LOCK_DIR = Path(settings.VAR_DIR) / "locks"
-
     # The demo content's own publish request is exported first.
     _wait_for(lambda: (shared_export_dir / "careers" / "index.html").is_file())
     hub = shared_export_dir / "careers" / "index.html"

@@ -308,7 +308,8 @@ def get_text(url: str, *, accept: str = "text/html,application/xhtml+xml") -> Re
 
 def parse_json(body: bytes | str, *, source: str) -> Any:
     text = body.decode("utf-8-sig", errors="replace") if isinstance(body, bytes) else body
-    if not text.strip():
+    # isspace, not strip(): no copy of a multi-megabyte body just to test it.
+    if not text or text.isspace():
         raise FeedError(f"empty response from {source}")
     try:
         return json.loads(text)

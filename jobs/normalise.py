@@ -25,6 +25,14 @@ from dateutil import parser as date_parser
 # Text helpers
 
 
+# Precompiled: these run for every record of every feed.
+_EPOCH_TEXT = re.compile(r"-?\d{10,13}(\.\d+)?")
+_BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NON_WORD = re.compile(r"[^\w]+")
+_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_MTS = re.compile(r"\bmember of (?:the )?technical staff\b")
+
+
 def fold(text: str) -> str:
     """Lower case without accents ("Ingénieur" -> "ingenieur"), for matching only."""
     if text.isascii():
@@ -248,7 +256,7 @@ def parse_datetime(value: Any, *, end_of_day: bool = False) -> datetime | None:
                 pass
             else:
                 return (fast if fast.tzinfo is not None else fast.replace(tzinfo=UTC)).astimezone(UTC)
-        if re.fullmatch(r"-?\d{10,13}(\.\d+)?", text):
+        if _EPOCH_TEXT.fullmatch(text):
             return parse_datetime(float(text), end_of_day=end_of_day)
         try:
             parsed = date_parser.isoparse(text)
@@ -257,7 +265,7 @@ def parse_datetime(value: Any, *, end_of_day: bool = False) -> datetime | None:
                 parsed = date_parser.parse(text)
             except (ValueError, OverflowError, TypeError):
                 return None
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and end_of_day:
+        if _BARE_DATE.fullmatch(text) and end_of_day:
             parsed = datetime.combine(parsed.date(), time.max.replace(microsecond=0))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
@@ -860,7 +868,7 @@ _ONSITE_WORDS = re.compile(r"\b(?:on[- ]?site|in[- ]office|in office|office[- ]b
 
 def _key(text: str) -> str:
     """Matching key: folded, punctuation to spaces, whitespace collapsed."""
-    return collapse_whitespace(re.sub(r"[^\w]+", " ", fold(text)))
+    return collapse_whitespace(_NON_WORD.sub(" ", fold(text)))
 
 
 def _mask_parentheses(text: str) -> str:
@@ -1059,7 +1067,7 @@ def workplace_from_value(value: Any) -> str | None:
     """Map a feed's workplace field ("OnSite", "on-site", "Remote"); None if absent or unspecified."""
     if value is None:
         return None
-    text = collapse_whitespace(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(value)).replace("_", " ")).lower()
+    text = collapse_whitespace(_CAMEL_CASE.sub(" ", str(value)).replace("_", " ")).lower()
     return _WORKPLACE_VALUES.get(text) or _WORKPLACE_VALUES.get(text.replace(" ", ""))
 
 
@@ -1179,7 +1187,7 @@ def employment_type_from_value(value: Any) -> str | None:
                 return mapped
         return None
     raw = str(value).strip()
-    text = collapse_whitespace(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", raw).replace("_", " ")).lower()
+    text = collapse_whitespace(_CAMEL_CASE.sub(" ", raw).replace("_", " ")).lower()
     text = fold(text)
     if raw in _EMPLOYMENT_VALUES:
         return _EMPLOYMENT_VALUES[raw]
@@ -1264,10 +1272,10 @@ def seniority_from_title(title: str) -> str:
     "Associate Director" is a manager, "Senior Staff" a lead, "Senior Manager"
     a manager, "Engineer III" senior, "Engineer I" junior, a bare title mid.
     """
-    text = collapse_whitespace(re.sub(r"[^\w]+", " ", fold(title)))
+    text = collapse_whitespace(_NON_WORD.sub(" ", fold(title)))
     # "Member of Technical Staff" is the everyday engineering title at many AI
     # labs, not a staff-level one; "Chief of Staff" is still a manager.
-    text = re.sub(r"\bmember of (?:the )?technical staff\b", "mts", text)
+    text = _MTS.sub("mts", text)
     if _ASSOCIATE_MANAGER.search(text):
         return "manager"
     for value, pattern in _SENIORITY_RULES:

@@ -61,13 +61,17 @@ def raw_context(connector_module: str, *, board: str, company: str | None) -> st
     return f"{_code_digest(connector_module)}\x00{board}\x00{company or ''}\x00"
 
 
+# One encoder for every record: json.dumps with options builds a new one per call.
+_RAW_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)
+
+
 def raw_hash(context: str, record: dict) -> str:
     """Digest of one raw record in its mapping context.
 
     Key order is kept as the feed sent it (no sorting): a feed that reorders
     keys only costs one more mapping, and hashing stays cheap.
     """
-    encoded = json.dumps(record, separators=(",", ":"), default=str)
+    encoded = _RAW_ENCODER.encode(record)
     return hashlib.blake2b((context + encoded).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -172,9 +176,12 @@ def build_payload(
     )
 
 
+_HTTP_URL = re.compile(r"https?://[^\s<>\"']+$", re.I)
+
+
 def safe_url(value: Any) -> str:
     """An http(s) URL from the feed, or "" (never a javascript: or relative link)."""
     if not isinstance(value, str):
         return ""
     text = value.strip()
-    return text if re.match(r"https?://[^\s<>\"']+$", text, re.I) else ""
+    return text if _HTTP_URL.match(text) else ""

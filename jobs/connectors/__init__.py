@@ -61,13 +61,17 @@ class ListingPayload:
     def content_hash(self) -> str:
         """Stable sha256 of the normalised content (key order and datetimes fixed)."""
         # Shallow on purpose: every field is a str, list, flat dict, datetime or None.
-        # The raw hash describes the input, not the content, so it is left out.
-        data = {item.name: getattr(self, item.name) for item in fields(self) if item.name != "raw_hash"}
+        data = {name: getattr(self, name) for name in _CONTENT_FIELDS}
         for key in ("posted_at", "valid_through"):
             value = data[key]
             data[key] = value.isoformat() if value is not None else None
-        encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+        return hashlib.sha256(_CONTENT_ENCODER.encode(data).encode("utf-8")).hexdigest()
+
+
+# The raw hash describes the input, not the content, so it is left out.
+_CONTENT_FIELDS = tuple(item.name for item in fields(ListingPayload) if item.name != "raw_hash")
+# Same output as json.dumps with these options, without building an encoder per call.
+_CONTENT_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass

@@ -5,7 +5,14 @@ is slow), then, in one transaction, upserts the listings in a few bulk
 queries, advances the lifecycle of missing listings, de-duplicates open
 listings across sources and records the run. A listing whose normalised
 content and classification did not change is not written at all, so running
-the same feed twice leaves the database exactly as it was.
+the same feed twice leaves the database exactly as it was. (One exception that
+is bookkeeping, not content: when the feed changed a field the listing ignores,
+the listing's new raw hash is stored so later runs skip mapping it again.)
+
+Re-syncs are cheap: the sync hands the connector the raw hashes of the open
+listings, and records whose raw form is unchanged come back as
+`FeedResult.unchanged_ids` without being mapped; only their classification is
+checked again (patterns may have changed) and they count as seen.
 
 After the transaction commits, the listings that changed or closed are handed
 to search (one batch) and the export is told which paths changed.

@@ -189,3 +189,66 @@ def source_last_runs(source_ids: Iterable[int]) -> dict[int, SyncRun]:
         .values_list("last", flat=True)
     )
     return {run.source_id: run for run in SyncRun.objects.filter(pk__in=list(latest))}
+
+
+def salary_distributions(slugs: list[str]) -> dict[str, dict]:
+    """`salary_distribution` for many paths at once, in one query however many paths.
+
+    Every slug asked for gets an entry of the same shape as `salary_distribution`
+    (a path without listings gets the empty distribution), so callers rendering
+    many paths' salary pages never run one query per path.
+    """
+    rows_by_slug: dict[str, list[tuple]] = {slug: [] for slug in slugs}
+    if not slugs:
+        return {}
+    rows = (
+        JobListing.objects.filter(career_path__slug__in=list(rows_by_slug), career_path__live=True)
+        .values_list(
+            "career_path__slug",
+            "status",
+            "duplicate_of_id",
+            "salary_currency",
+            "salary_annual_min",
+            "salary_annual_max",
+            "workplace",
+            "country_codes",
+            "seniority",
+            "updated_at",
+        )
+        .order_by()
+    )
+    for slug, *row in rows.iterator(chunk_size=5000):
+        rows_by_slug[slug].append(tuple(row))
+    return {slug: _distribution_of_rows(slug, path_rows) for slug, path_rows in rows_by_slug.items()}
+
+
+def _distribution_of_rows(path_slug: str, rows: list[tuple]) -> dict:
+    """The distribution of one path from its listing rows (status, duplicate_of_id,
+    currency, annual min, annual max, workplace, country codes, seniority, updated_at),
+    computed exactly as `salary_distribution` does."""
+    last_change = max((row[8] for row in rows), default=None)
+    open_rows = [row for row in rows if row[0] == JobListing.Status.OPEN and row[1] is None]
+    by_currency: dict[str, list[tuple]] = defaultdict(list)
+    for _status, _dup, currency, low, high, workplace, countries, seniority, _updated in open_rows:
+        midpoint = annual_midpoint(low, high)
+        if currency and midpoint is not None:
+            by_currency[currency].append((midpoint, workplace, countries or [], seniority or "unspecified"))
+    total = len(open_rows)
+    disclosed = sum(len(items) for items in by_currency.values())
+    currencies = []
+    for currency, items in sorted(by_currency.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        entry = {"currency": currency, **_summary(item[0] for item in items)}
+        entry["share_disclosing"] = round(len(items) / total, 4) if total else 0.0
+        entry["by_workplace"] = _breakdown((item[1], item[0]) for item in items)
+        entry["by_country"] = _breakdown((country, item[0]) for item in items for country in item[2])
+        entry["by_seniority"] = _breakdown((item[3], item[0]) for item in items)
+        currencies.append(entry)
+    return {
+        "path": path_slug,
+        "as_of": last_change.date().isoformat() if last_change else None,
+        "open_jobs": total,
+        "disclosed": disclosed,
+        "share_disclosing": round(disclosed / total, 4) if total else 0.0,
+        "main_currency": currencies[0]["currency"] if currencies else None,
+        "currencies": currencies,
+    }

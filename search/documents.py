@@ -9,6 +9,7 @@ while the per-field clauses decide the ranking.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch.dsl import Date, Document, Float, Integer, Keyword, Object, Text
@@ -143,17 +144,27 @@ class JobDocument(Document):
     url = Keyword(index=False)
 
     @classmethod
-    def from_listing(cls, listing: Any, *, expander: SynonymExpander) -> JobDocument:
-        """The document of an open canonical `JobListing` (with `source` and `career_path` loaded)."""
-        path_page = listing.career_path
-        path_slug = path_page.slug if path_page is not None else None
-        role_name = path_page.role_name if path_page is not None else ""
-        path_keys = [role_name, *path_page.title_pattern_list()] if path_page is not None else []
+    def from_listing(
+        cls, listing: Any, *, expander: SynonymExpander, paths: dict[int, PathTerms] | None = None
+    ) -> JobDocument:
+        """The document of an open canonical `JobListing` (with `source` loaded).
+
+        `paths` (from `path_terms()`) maps career path ids to what their
+        listings carry; bulk callers pass it so that no path page is loaded per
+        listing. Without it, `listing.career_path` is read.
+        """
+        if paths is None:
+            page = listing.career_path
+            terms = PathTerms.of(page, expander) if page is not None else None
+        else:
+            terms = paths.get(listing.career_path_id) if listing.career_path_id is not None else None
+        path_slug = terms.slug if terms is not None else None
+        path_keys = list(terms.keys) if terms is not None else []
+        path_names = list(terms.names) if terms is not None else []
         locations = list(listing.locations or [])
         workplace = listing.workplace or "unspecified"
         title_synonyms = expander.expand(listing.title)
         description = listing.description_text or ""
-        path_names = [role_name, *expander.expand(role_name)] if role_name else []
         other_synonyms = [t for t in expander.expand(description) if t not in title_synonyms]
         searchable = [listing.title, *title_synonyms, listing.company, *path_names, *locations, *other_synonyms]
         if workplace != "unspecified":
@@ -184,6 +195,28 @@ class JobDocument(Document):
             source=listing.source.slug,
             url=public_urls.job_url(path_slug, listing.pk) if path_slug else listing.url,
         )
+
+
+@dataclass(frozen=True)
+class PathTerms:
+    """What a listing of a career path carries from it, computed once per path."""
+
+    slug: str
+    keys: tuple[str, ...]  # the role name and title patterns, for `path_keys`
+    names: tuple[str, ...]  # the role name with its synonyms, for `path_names`
+
+    @classmethod
+    def of(cls, page: Any, expander: SynonymExpander) -> PathTerms:
+        role_name = page.role_name or ""
+        names = (role_name, *expander.expand(role_name)) if role_name else ()
+        return cls(slug=page.slug, keys=(role_name, *page.title_pattern_list()), names=names)
+
+
+def path_terms(expander: SynonymExpander) -> dict[int, PathTerms]:
+    """`PathTerms` of every career path, by page id (listings may point at pages not live)."""
+    from cms.models import CareerPathPage
+
+    return {page.pk: PathTerms.of(page, expander) for page in CareerPathPage.objects.all()}
 
 
 def _excerpt(text: str, limit: int = 300) -> str:

@@ -113,6 +113,8 @@ class SiteData:
     sources: dict[int, dict[str, Any]]
     link_targets: dict[int, str]
     fingerprints: dict[str, str] = field(default_factory=dict)
+    # Comparison slug -> hash of its stored body and FAQ (what its blocks were parsed from).
+    stream_digests: dict[str, str] = field(default_factory=dict)
     _salaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def load_listings(self, listing_ids: set[int]) -> None:
@@ -138,13 +140,20 @@ class SiteData:
             # Closed or moved between the two reads: the next export renders the site without it.
             raise ListingsChanged(f"listings changed during the export: {missing[:5]}")
 
-    def salary_distribution(self, slug: str) -> dict[str, Any]:
-        """The jobs part's distribution for one path, read only when its salary page is rendered:
-        an incremental export that leaves the salary pages alone runs no salary query at all."""
-        if slug not in self._salaries:
-            from jobs.selectors import salary_distribution
+    def load_salaries(self, slugs: Iterable[str]) -> None:
+        """Read the jobs part's distributions of the paths whose salary pages are about to be
+        rendered, in one query however many paths: an incremental export that leaves the
+        salary pages alone runs no salary query at all."""
+        wanted = sorted(set(slugs) - set(self._salaries))
+        if wanted:
+            from jobs.selectors import salary_distributions
 
-            self._salaries[slug] = salary_distribution(slug)
+            self._salaries.update(salary_distributions(wanted))
+
+    def salary_distribution(self, slug: str) -> dict[str, Any]:
+        """One path's distribution (read with `load_salaries` before rendering)."""
+        if slug not in self._salaries:
+            self.load_salaries([slug])
         return self._salaries[slug]
 
     @property
@@ -303,7 +312,12 @@ def load_site_data() -> SiteData:
     related = _children(ComparisonRelatedPath, cms_selectors.comparison_pages(), "target_id", "reason")
     cited_statistics = _children(ComparisonStatistic, cms_selectors.comparison_pages(), "statistic_id")
     comparisons: list[dict[str, Any]] = []
+    stream_digests: dict[str, str] = {}
     for row in comparison_rows:
+        # The stored JSON as read: hashing it costs far less than hashing the parsed blocks again.
+        stream_digests[row["slug"]] = hashlib.blake2b(
+            f"{row['raw_body']}\0{row['raw_faq']}".encode(), digest_size=10
+        ).hexdigest()
         body, faq = _stream(row["raw_body"]), _stream(row["raw_faq"])
         page_rich = []
         _walk_refs(body, statistic_ids, source_ids, page_rich)
@@ -375,6 +389,7 @@ def load_site_data() -> SiteData:
         statistics=statistics,
         sources=sources,
         link_targets=link_targets,
+        stream_digests=stream_digests,
     )
     data.fingerprints = entity_fingerprints(data)
     return data
@@ -396,7 +411,12 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
     }
     comparisons_of: dict[str, list] = defaultdict(list)
     for comparison in data.comparisons:
-        fps[f"comparison:{comparison['slug']}"] = fingerprint(comparison)
+        slug = comparison["slug"]
+        if slug in data.stream_digests:
+            shown = {key: value for key, value in comparison.items() if key not in ("body", "faq")}
+            fps[f"comparison:{slug}"] = fingerprint((shown, data.stream_digests[slug]))
+        else:
+            fps[f"comparison:{slug}"] = fingerprint(comparison)
         for side in (comparison["left"], comparison["right"]):
             if side:
                 comparisons_of[side].append((comparison["slug"], comparison["title"]))

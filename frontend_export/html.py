@@ -147,5 +147,7 @@ def script_json(value: Any) -> SafeString:
     data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("=", "\\u003d")
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     # A ':' after a script scheme name can only be inside a string (keys end with '"'), where \u003a is valid.
-    data = _URL_SCHEME_RE.sub(r"\1\\u003a", data)
+    low = data.casefold()  # casefold, like the (Unicode) case-insensitive match below
+    if "script:" in low or "data:" in low:  # the regular expression is slow; most pages need none of it
+        data = _URL_SCHEME_RE.sub(r"\1\\u003a", data)
     return mark_safe(data)  # noqa: S308 - every character that could end the element is escaped

@@ -125,18 +125,41 @@ class SitePlanner:
         if crumbs:
             blocks.append(jsonld.breadcrumb_list(crumbs))
         # Every value is escaped here (quickly, once) so that the template has nothing left to escape.
+        site_name = self.site_name_html
+        canonical = attr(public_urls.absolute(url))
+        title_html = text(title)
+        description_html = text(" ".join((description or "").split())[:300])
+        # The head is one string built here: as template variables, its dozen values cost more
+        # to render than the rest of a job page.
+        head = [f"<title>{site_name if url == '/' else f'{title_html} | {site_name}'}</title>"]
+        head.append(f'<meta name="description" content="{description_html}">' if description_html else "")
+        head.append(f'<meta name="robots" content="{attr(robots)}">' if robots else "")
+        head += [
+            f'<link rel="canonical" href="{canonical}">\n<meta property="og:url" content="{canonical}">',
+            f'<meta property="og:type" content="{attr(og_type)}">',
+            f'<meta property="og:title" content="{title_html}">',
+            f'<meta property="og:description" content="{description_html}">' if description_html else "",
+            f'<meta property="og:site_name" content="{site_name}">',
+            '<meta property="og:locale" content="en">',
+            '<meta name="twitter:card" content="summary">',
+            f'<link rel="stylesheet" href="{self.asset_urls["css"]}">',
+            f'<link rel="icon" href="{self.asset_urls.get("icon", "")}" type="image/svg+xml">',
+            '<link rel="sitemap" type="application/xml" href="/sitemap.xml">',
+        ]
+        structured_html = "".join(
+            f'<script type="application/ld+json">{script_json(block)}</script>\n' for block in blocks
+        )
         return {
-            "site_name": self.site_name_html,
+            "site_name": site_name,
             "url": url,
-            "canonical": attr(public_urls.absolute(url)),
-            "title": text(title),
-            "description": text(" ".join((description or "").split())[:300]),
-            "og_type": og_type,
-            "robots": robots,
+            "canonical": canonical,
+            "title": title_html,
+            "description": description_html,
+            "head": mark_safe("\n".join(head)),  # noqa: S308 - every value in it is escaped above
+            "structured_data": mark_safe(structured_html),  # noqa: S308 - script_json escapes for <script>
             "header": self.header,
             "footer": self.footer,
             "breadcrumbs": self.breadcrumbs(crumbs or []),
-            "jsonld": [script_json(block) for block in blocks],
             "css_url": self.asset_urls["css"],
             "js_url": self.asset_urls.get("js"),
             "icon_url": self.asset_urls.get("icon"),
@@ -300,10 +323,12 @@ class SitePlanner:
     def prefetch(self, pages: list[PlannedPage]) -> None:
         """Read now what rendering these pages will need from the database (rendering may fork)."""
         listing_ids: set[int] = set()
+        salary_slugs: list[str] = []
         for page in pages:
             if page.template == "frontend_export/salaries.html":
-                self.data.salary_distribution(page.url.strip("/").split("/")[-1])
+                salary_slugs.append(page.url.strip("/").split("/")[-1])
             listing_ids.update(page.listing_ids)
+        self.data.load_salaries(salary_slugs)
         self.data.load_listings(listing_ids)
 
     @staticmethod

@@ -12,6 +12,7 @@ export task after the transaction commits.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import time
@@ -96,11 +97,9 @@ class ExportReport:
 
 
 def _digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode())
-        h.update(b"\0")
-    return h.hexdigest()
+    # One buffer, one update: this runs for every page of every export.
+    data = b"\0".join(part if isinstance(part, bytes) else part.encode() for part in parts)
+    return hashlib.blake2b(data + b"\0", digest_size=16).hexdigest()
 
 
 def load_assets() -> dict[str, tuple[str, bytes]]:
@@ -228,8 +227,17 @@ def export_site(*, full: bool = False, progress: Progress | None = None, wait: b
     try:
         with hold(LOCK_NAME, timeout=LOCK_TIMEOUT, blocking=wait):
             counter = _QueryCounter()
-            with connection.execute_wrapper(counter):
-                report = _export(full=full, progress=progress)
+            # The export builds hundreds of thousands of small objects that live until it
+            # ends and form no reference cycles worth collecting; the cyclic collector,
+            # which would walk them all again and again, costs a third of an incremental run.
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                with connection.execute_wrapper(counter):
+                    report = _export(full=full, progress=progress)
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
             report.queries = counter.count
             logger.info("export: %s", report.summary())
             return report

@@ -99,8 +99,17 @@ class LocalRelease:
         target = os.path.join(self._root, _check_relpath(relpath))
         folder = os.path.dirname(target)
         if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
+            # One mkdir for the common case (a job page's own folder under an existing
+            # one); makedirs, which checks every level, only when a parent is missing.
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            else:
+                return target  # a folder this export just made holds nothing to replace
         # The file may be a hard link shared with the live tree: unlink it and make a
         # new one, never write through the link.
         with contextlib.suppress(FileNotFoundError):

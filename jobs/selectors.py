@@ -116,47 +116,7 @@ def salary_distribution(path_slug: str) -> dict:
     `as_of` is the day of the latest change to any of the path's listings, so
     that it moves only when the figures can have moved. One query.
     """
-    rows = list(
-        JobListing.objects.filter(career_path__slug=path_slug, career_path__live=True)
-        .values_list(
-            "status",
-            "duplicate_of_id",
-            "salary_currency",
-            "salary_annual_min",
-            "salary_annual_max",
-            "workplace",
-            "country_codes",
-            "seniority",
-            "updated_at",
-        )
-        .order_by()
-    )
-    last_change = max((row[8] for row in rows), default=None)
-    open_rows = [row for row in rows if row[0] == JobListing.Status.OPEN and row[1] is None]
-    by_currency: dict[str, list[tuple]] = defaultdict(list)
-    for _status, _dup, currency, low, high, workplace, countries, seniority, _updated in open_rows:
-        midpoint = annual_midpoint(low, high)
-        if currency and midpoint is not None:
-            by_currency[currency].append((midpoint, workplace, countries or [], seniority or "unspecified"))
-    total = len(open_rows)
-    disclosed = sum(len(items) for items in by_currency.values())
-    currencies = []
-    for currency, items in sorted(by_currency.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        entry = {"currency": currency, **_summary(item[0] for item in items)}
-        entry["share_disclosing"] = round(len(items) / total, 4) if total else 0.0
-        entry["by_workplace"] = _breakdown((item[1], item[0]) for item in items)
-        entry["by_country"] = _breakdown((country, item[0]) for item in items for country in item[2])
-        entry["by_seniority"] = _breakdown((item[3], item[0]) for item in items)
-        currencies.append(entry)
-    return {
-        "path": path_slug,
-        "as_of": last_change.date().isoformat() if last_change else None,
-        "open_jobs": total,
-        "disclosed": disclosed,
-        "share_disclosing": round(disclosed / total, 4) if total else 0.0,
-        "main_currency": currencies[0]["currency"] if currencies else None,
-        "currencies": currencies,
-    }
+    return salary_distributions([path_slug])[path_slug]
 
 
 def _breakdown(pairs: Iterable[tuple[str, float]]) -> dict[str, dict]:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from django.http import HttpRequest, QueryDict
 from elasticsearch import ApiError, TransportError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from . import indices, queries
 from .engine import get_client
@@ -54,7 +54,7 @@ class BadRequest(ValueError):
 
 
 class ErrorOut(Schema):
-    message: str
+    detail: str
 
 
 class FacetBucket(Schema):
@@ -278,12 +278,12 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     try:
         search_request = parse_search_params(request.GET)
     except BadRequest as error:
-        return 400, {"message": str(error)}
+        return Status(400, {"detail": str(error)})
     try:
-        return 200, run_search(search_request)
+        return Status(200, run_search(search_request))
     except ENGINE_ERRORS as error:
         logger.warning("search failed: %s", error)
-        return 503, {"message": ENGINE_DOWN}
+        return Status(503, {"detail": ENGINE_DOWN})
 
 
 @router.get(
@@ -297,15 +297,15 @@ def suggest(request: HttpRequest, params: Query[SuggestParams]):
         _reject_unknown(request.GET, frozenset({"q"}))
         q = _query_text(request.GET)
     except BadRequest as error:
-        return 400, {"message": str(error)}
+        return Status(400, {"detail": str(error)})
     if not q:
-        return 200, {"query": q, "suggestions": []}
+        return Status(200, {"query": q, "suggestions": []})
     body = queries.build_suggest(
         q, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
     )
     try:
         responses = get_client().msearch(searches=body)["responses"]
-        return 200, {"query": q, "suggestions": queries.parse_suggest(responses)}
+        return Status(200, {"query": q, "suggestions": queries.parse_suggest(responses)})
     except ENGINE_ERRORS as error:
         logger.warning("suggest failed: %s", error)
-        return 503, {"message": ENGINE_DOWN}
+        return Status(503, {"detail": ENGINE_DOWN})

@@ -152,7 +152,7 @@
           { headers: { Accept: "application/json" }, signal: pending.signal })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (!response.ok) throw new Error(body.detail || body.message || ("the search service answered " + response.status));
+          if (!response.ok) throw new Error(body.detail || ("the search service answered " + response.status));
           return body;
         });
       })

@@ -141,7 +141,7 @@ def test_each_request_is_one_round_trip(api, listings, monkeypatch):
 def test_bad_input_is_a_400_with_a_message(api, career_paths, params):
     response = api.get("/api/search/", params)
     assert response.status_code == 400
-    assert response.json()["message"]
+    assert response.json()["detail"]
 
 
 def test_suggest_rejects_unknown_parameters_and_long_input(api):
@@ -158,7 +158,7 @@ def test_an_unreachable_engine_is_a_503_never_a_500(api, career_paths, settings)
         for path in ("/api/search/", "/api/search/suggest/"):
             response = api.get(path, {"q": "llm"})
             assert response.status_code == 503
-            assert "unavailable" in response.json()["message"]
+            assert "unavailable" in response.json()["detail"]
     finally:
         settings.ELASTICSEARCH_URL = running
         engine.reset_client()

@@ -377,27 +377,29 @@ class SitePlanner:
         )
         return context
 
-    def path(self, path: dict[str, Any]) -> dict[str, Any]:
-        slug = path["slug"]
-        url = public_urls.path_url(slug)
-        crumbs = self.crumbs((path["title"], url))
-        description = path["search_description"] or path["summary"]
-        context = self.base(
+    def article_base(self, page: dict[str, Any], url: str) -> dict[str, Any]:
+        """The head of a content page (path or comparison): SEO title, crumbs and its Article JSON-LD."""
+        description = page["search_description"] or page["summary"]
+        return self.base(
             url=url,
-            title=path["seo_title"] or path["title"],
+            title=page["seo_title"] or page["title"],
             description=description,
-            crumbs=crumbs,
+            crumbs=self.crumbs((page["title"], url)),
             og_type="article",
             structured=[
                 jsonld.article(
-                    headline=path["title"],
+                    headline=page["title"],
                     description=description,
                     url=url,
-                    published=path["first_published_at"],
-                    modified=path["last_published_at"],
+                    published=page["first_published_at"],
+                    modified=page["last_published_at"],
                 )
             ],
         )
+
+    def path(self, path: dict[str, Any]) -> dict[str, Any]:
+        slug = path["slug"]
+        context = self.article_base(path, public_urls.path_url(slug))
         renderer = self.renderer()
         context.update(
             path=self.card(slug),
@@ -421,25 +423,7 @@ class SitePlanner:
         return context
 
     def comparison(self, comparison: dict[str, Any]) -> dict[str, Any]:
-        url = public_urls.comparison_url(comparison["slug"])
-        crumbs = self.crumbs((comparison["title"], url))
-        description = comparison["search_description"] or comparison["summary"]
-        context = self.base(
-            url=url,
-            title=comparison["seo_title"] or comparison["title"],
-            description=description,
-            crumbs=crumbs,
-            og_type="article",
-            structured=[
-                jsonld.article(
-                    headline=comparison["title"],
-                    description=description,
-                    url=url,
-                    published=comparison["first_published_at"],
-                    modified=comparison["last_published_at"],
-                )
-            ],
-        )
+        context = self.article_base(comparison, public_urls.comparison_url(comparison["slug"]))
         left = self.card(comparison["left"]) if comparison["left"] else None
         right = self.card(comparison["right"]) if comparison["right"] else None
         renderer = self.renderer(left["role_name"] if left else "", right["role_name"] if right else "")

@@ -85,6 +85,10 @@ class JobListing(models.Model):
         LEAD = "lead", "Lead"
         MANAGER = "manager", "Manager"
 
+    class PaySource(models.TextChoices):
+        STATED = "stated", "Stated by the employer"
+        DESCRIPTION = "description", "Read from the job description"
+
     class Period(models.TextChoices):
         HOUR = "hour", "Hour"
         DAY = "day", "Day"
@@ -124,6 +128,8 @@ class JobListing(models.Model):
     salary_period = models.CharField(max_length=10, choices=Period.choices, blank=True)
     salary_annual_min = models.FloatField(null=True, blank=True)
     salary_annual_max = models.FloatField(null=True, blank=True)
+    # Where the pay came from: the employer's structured fields, or read from the description text.
+    pay_source = models.CharField(max_length=12, choices=PaySource.choices, blank=True)
 
     description_html = models.TextField(blank=True)
     description_text = models.TextField(blank=True)
@@ -206,6 +212,7 @@ class JobListing(models.Model):
             "period": self.salary_period or None,
             "annual_min": self.salary_annual_min,
             "annual_max": self.salary_annual_max,
+            "pay_source": self.pay_source or None,
         }
 
 

@@ -404,8 +404,12 @@ def make_salary(
     period: Any,
     listing: str,
     warnings: list[str],
+    source: str = "stated",
 ) -> dict | None:
     """The salary dict of the interface, or None (with a warning when a range was given but is unusable).
+
+    `source` is where the figures came from: "stated" (the employer's structured
+    fields) or "description" (read from the job's text).
 
     A single figure (only min or only max) is a range of one value. Nothing is
     converted between currencies; annual figures stay in the source currency.
@@ -448,6 +452,7 @@ def make_salary(
         "period": unit,
         "annual_min": _plain_number(low * factor),
         "annual_max": _plain_number(high * factor),
+        "source": source,
     }
 
 

@@ -26,7 +26,7 @@ def test_only_salary_components_count(result):
     # salary plus equity percentage: equity ignored
     assert jobs["4f0c59af-8b1b-5198-9b64-a989eb1e08a0"].salary == {
         "min": 200000, "max": 260000, "currency": "USD", "period": "year",
-        "annual_min": 200000, "annual_max": 260000,
+        "annual_min": 200000, "annual_max": 260000, "source": "stated",
     }  # fmt: skip
     # salary plus a bonus with no numbers
     assert jobs["0f09b207-bdd4-5aba-ac79-5912bd4e71af"].salary["annual_max"] == 185000
@@ -37,7 +37,7 @@ def test_only_salary_components_count(result):
 def test_hourly_cad(result):
     job = by_id(result)["534d2892-8de6-54b4-bc55-3f5eca92b4c4"]
     assert job.salary == {"min": 90, "max": 115, "currency": "CAD", "period": "hour",
-                          "annual_min": 187200, "annual_max": 239200}  # fmt: skip
+                          "annual_min": 187200, "annual_max": 239200, "source": "stated"}  # fmt: skip
     assert job.employment_type == "contract"
     assert job.workplace == "remote"
 

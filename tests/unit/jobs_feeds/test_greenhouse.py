@@ -28,7 +28,7 @@ def test_annual_pay_range_from_metadata_string_amounts(result):
     assert job.company == "Acme AI"
     assert job.salary == {
         "min": 185000, "max": 245000, "currency": "USD", "period": "year",
-        "annual_min": 185000, "annual_max": 245000,
+        "annual_min": 185000, "annual_max": 245000, "source": "stated",
     }  # fmt: skip
     assert job.seniority == "senior"
     assert job.workplace == "hybrid"
@@ -116,7 +116,7 @@ def test_pay_input_ranges_in_cents():
     job = greenhouse.parse(data, board="x").payloads[0]
     assert job.salary == {
         "min": 150000, "max": 210000, "currency": "USD", "period": "year",
-        "annual_min": 150000, "annual_max": 210000,
+        "annual_min": 150000, "annual_max": 210000, "source": "stated",
     }  # fmt: skip
 
 
@@ -168,4 +168,4 @@ def test_single_amount_currency_field_with_hourly_frequency():
     job = {"id": 3, "title": "Data Analyst", "metadata": metadata}
     salary = greenhouse.parse({"jobs": [job]}, board="x").payloads[0].salary
     assert salary == {"min": 55.5, "max": 55.5, "currency": "USD", "period": "hour",
-                      "annual_min": 115440, "annual_max": 115440}  # fmt: skip
+                      "annual_min": 115440, "annual_max": 115440, "source": "stated"}  # fmt: skip

@@ -27,7 +27,7 @@ def test_onsite_yearly_usd_with_identifier(result):
     job = by_id(result)["4012345007"]
     assert job.identifier == "4012345007"
     assert job.salary == {"min": 185000, "max": 245000, "currency": "USD", "period": "year",
-                          "annual_min": 185000, "annual_max": 245000}  # fmt: skip
+                          "annual_min": 185000, "annual_max": 245000, "source": "stated"}  # fmt: skip
     assert job.workplace == "onsite"
     assert job.locations == ["San Francisco, CA"] and job.country_codes == ["US"]
     assert job.employment_type == "full_time"
@@ -48,7 +48,7 @@ def test_telecommute_with_applicant_location(result):
 def test_eu_contract_paid_hourly(result):
     job = by_id(result)["ACME-DS-EU-07"]
     assert job.salary == {"min": 75, "max": 95, "currency": "EUR", "period": "hour",
-                          "annual_min": 156000, "annual_max": 197600}  # fmt: skip
+                          "annual_min": 156000, "annual_max": 197600, "source": "stated"}  # fmt: skip
     assert job.employment_type == "contract"
     assert job.locations == ["Berlin, Germany", "Amsterdam, Netherlands"]
     assert job.country_codes == ["DE", "NL"]
@@ -98,7 +98,7 @@ def test_salary_shapes():
     result = jsonld.parse(page(json.dumps([single, no_unit])), board="https://h.example/")
     jobs = by_id(result)
     assert jobs["a"].salary == {"min": 550, "max": 550, "currency": "GBP", "period": "day",
-                                "annual_min": 143000, "annual_max": 143000}  # fmt: skip
+                                "annual_min": 143000, "annual_max": 143000, "source": "stated"}  # fmt: skip
     assert jobs["b"].salary is None
     assert any(w.startswith("b: salary dropped") for w in result.warnings)
 

@@ -29,7 +29,7 @@ def test_salary_intervals(result):
     jobs = by_id(result)
     yearly = jobs["29493092-73b9-5dd9-8509-365c7264d429"].salary
     assert yearly == {"min": 190000, "max": 240000, "currency": "USD", "period": "year",
-                      "annual_min": 190000, "annual_max": 240000}  # fmt: skip
+                      "annual_min": 190000, "annual_max": 240000, "source": "stated"}  # fmt: skip
     assert jobs["2b57082d-5ace-5115-a636-adf367cf857f"].salary["currency"] == "GBP"
     assert jobs["ebb59ac9-2b33-5662-9bde-fad704b64368"].salary["currency"] == "EUR"
     hourly = jobs["95feae16-c5f0-51c5-8919-a3b6a2b5600c"].salary

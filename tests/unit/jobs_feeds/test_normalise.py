@@ -49,7 +49,7 @@ def test_salary_periods_are_annualised_by_the_fixed_factors(period, expected_per
         "currency": "USD",
         "period": expected_period,
         "annual_min": 10 * factor,
-        "annual_max": 20 * factor,
+        "annual_max": 20 * factor, "source": "stated",
     }
     assert warnings == []
 

@@ -4,7 +4,7 @@ Only live pages are served. A detail request may carry `preview_token` (made
 by an editor's preview, see `cms.preview`) to read that unpublished revision
 instead; a forged or expired token is a 404, like an unknown slug.
 
-Query parameters are read as text and checked here, so that any bad value or
+Query parameters are typed schemas of `config.params`: a bad value or an
 unknown parameter is a 400 with a message naming it, never a 422 or a 500.
 """
 
@@ -19,15 +19,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Page
 
+from config.params import PageParams
+
 from . import representations as rep
 from . import selectors
 from .models import CareerPathPage, ComparisonPage
 from .preview import preview_object, read_preview_token
 
 router = Router(tags=["content"])
-
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 50
 
 
 # Schemas ----------------------------------------------------------------------------------------
@@ -214,7 +213,6 @@ class PathDetailOut(Schema):
     related_paths: list[RelatedPathOut]
     salary_notes: list[SalaryNoteOut] = Field(description="Curated salary figures with their cited sources.")
     statistics: list[StatisticOut] = Field(description="The statistics quoted in the body, with their sources.")
-    title_patterns: list[str] = Field(description="Job-title patterns that classify listings into this path.")
 
 
 class PathPageOut(Schema):
@@ -281,41 +279,24 @@ class HubOut(Schema):
 # Input checks -----------------------------------------------------------------------------------
 
 
-def _allow_params(request: HttpRequest, allowed: set[str]) -> None:
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        expected = ", ".join(sorted(allowed)) or "none"
-        raise HttpError(400, f"unknown query parameter {unknown[0]!r} (expected: {expected})")
-    repeated = sorted(name for name in request.GET if len(request.GET.getlist(name)) > 1)
-    if repeated:
-        raise HttpError(400, f"{repeated[0]}: give the parameter once")
+class PreviewParams(Schema):
+    # None when absent, with no null in the schema: a query string has no null.
+    preview_token: str = Field(
+        None,
+        max_length=2000,
+        description="A signed preview token from the editor's preview (valid for an hour) to read the draft.",
+    )
 
 
-def _positive_int(name: str, value: str | None, default: int, maximum: int | None = None) -> int:
-    if value is None or value == "":
-        return default
-    if not value.isdigit():
-        raise HttpError(400, f"{name}: expected a whole number, got {value[:40]!r}")
-    number = int(value)
-    if number < 1 or (maximum is not None and number > maximum):
-        bound = f"between 1 and {maximum}" if maximum else "of at least 1"
-        raise HttpError(400, f"{name}: expected a number {bound}")
-    return number
-
-
-def _paginate(queryset, page_param: str | None, size_param: str | None) -> tuple[list, dict]:
-    page = _positive_int("page", page_param, 1)
-    size = _positive_int("size", size_param, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+def _paginate(queryset, params: PageParams) -> tuple[list, dict]:
     count = queryset.count()
-    pages = max(1, math.ceil(count / size))
-    if page > pages:
-        raise HttpError(400, f"page: there are {pages} page(s) of {size}")
-    items = list(queryset[(page - 1) * size : page * size])
-    return items, {"count": count, "page": page, "size": size, "pages": pages}
+    pages = max(1, math.ceil(count / params.size))
+    # A page past the last one is empty and carries the same totals.
+    items = list(queryset[(params.page - 1) * params.size : params.page * params.size])
+    return items, {"count": count, "page": params.page, "size": params.size, "pages": pages}
 
 
-def _preview_or_live(request: HttpRequest, slug: str, model: type[Page], live_lookup) -> Page:
-    token = request.GET.get("preview_token")
+def _preview_or_live(request: HttpRequest, slug: str, model: type[Page], live_lookup, token: str | None) -> Page:
     if token is None:
         page = live_lookup(slug)
         if page is None:
@@ -335,51 +316,31 @@ def _preview_or_live(request: HttpRequest, slug: str, model: type[Page], live_lo
 
 # Endpoints --------------------------------------------------------------------------------------
 
-_PAGINATION_DOC = {"page": "Page number, from 1.", "size": f"Items per page, 1 to {MAX_PAGE_SIZE}."}
-_PREVIEW_DOC = "A signed preview token from the editor's preview (valid for an hour) to read the draft."
-
-
-@router.get("/hub/", response={200: HubOut}, summary="The careers hub with its ordered paths")
+@router.get("/hub/", response={200: HubOut, 400: ErrorOut}, summary="The careers hub with its ordered paths")
 def hub(request: HttpRequest):
     """The hub: intro, every live path in hub order with job and salary links, and the comparisons."""
-    _allow_params(request, set())
     return rep.hub_json(selectors.hub_page(), list(selectors.path_pages()), list(selectors.comparison_pages()))
 
 
 @router.get("/paths/", response={200: PathPageOut, 400: ErrorOut}, summary="List career paths")
-def list_paths(
-    request: HttpRequest,
-    page: str | None = Query(None, description=_PAGINATION_DOC["page"]),
-    size: str | None = Query(None, description=_PAGINATION_DOC["size"]),
-):
+def list_paths(request: HttpRequest, params: Query[PageParams]):
     """Live career paths in hub order, paginated."""
-    _allow_params(request, {"page", "size"})
-    items, meta = _paginate(selectors.path_pages(), page, size)
+    items, meta = _paginate(selectors.path_pages(), params)
     stats = rep.job_stats([item.slug for item in items])
     return {**meta, "results": [rep.path_card(item, stats) for item in items]}
 
 
 @router.get("/paths/{slug}/", response={200: PathDetailOut, 400: ErrorOut, 404: ErrorOut}, summary="One career path")
-def get_path(
-    request: HttpRequest,
-    slug: str,
-    preview_token: str | None = Query(None, description=_PREVIEW_DOC),
-):
+def get_path(request: HttpRequest, slug: str, params: Query[PreviewParams]):
     """A career path with its typed body blocks, related paths, salary notes and statistics."""
-    _allow_params(request, {"preview_token"})
-    page = _preview_or_live(request, slug, CareerPathPage, selectors.path_page)
+    page = _preview_or_live(request, slug, CareerPathPage, selectors.path_page, params.preview_token)
     return rep.path_detail(page)
 
 
 @router.get("/comparisons/", response={200: ComparisonPageOut, 400: ErrorOut}, summary="List comparisons")
-def list_comparisons(
-    request: HttpRequest,
-    page: str | None = Query(None, description=_PAGINATION_DOC["page"]),
-    size: str | None = Query(None, description=_PAGINATION_DOC["size"]),
-):
+def list_comparisons(request: HttpRequest, params: Query[PageParams]):
     """Live comparisons with both sides' summaries, paginated."""
-    _allow_params(request, {"page", "size"})
-    items, meta = _paginate(selectors.comparison_pages(), page, size)
+    items, meta = _paginate(selectors.comparison_pages(), params)
     slugs = sorted({side.slug for item in items for side in (item.left_path, item.right_path) if side})
     stats = rep.job_stats(slugs)
     return {**meta, "results": [rep.comparison_card(item, stats) for item in items]}
@@ -390,12 +351,7 @@ def list_comparisons(
     response={200: ComparisonDetailOut, 400: ErrorOut, 404: ErrorOut},
     summary="One comparison",
 )
-def get_comparison(
-    request: HttpRequest,
-    slug: str,
-    preview_token: str | None = Query(None, description=_PREVIEW_DOC),
-):
+def get_comparison(request: HttpRequest, slug: str, params: Query[PreviewParams]):
     """A comparison: both sides, short version, side-by-side blocks, cited statistics, FAQ, related paths."""
-    _allow_params(request, {"preview_token"})
-    page = _preview_or_live(request, slug, ComparisonPage, selectors.comparison_page)
+    page = _preview_or_live(request, slug, ComparisonPage, selectors.comparison_page, params.preview_token)
     return rep.comparison_detail(page)

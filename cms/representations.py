@@ -288,7 +288,6 @@ def path_detail(page: CareerPathPage) -> dict:
         "related_paths": _related_json(page),
         "salary_notes": salary_notes,
         "statistics": statistics,
-        "title_patterns": page.title_pattern_list(),
     }
 
 

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from cms.api import router as cms_router
+from config.params import error_message, reject_unknown_parameters
 from jobs.api import router as jobs_router
 from search.api import router as search_router
 
@@ -22,14 +23,19 @@ api.add_router("/", jobs_router)
 api.add_router("/", cms_router)
 
 
+# Every operation: an undeclared or repeated query parameter is a 400 before validation.
+api.add_decorator(reject_unknown_parameters, mode="view")
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc: ValidationError):
-    """Bad query strings and bodies are a 400 with a message, never a 422 or a 500."""
-    messages = []
-    for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body"))
-        messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg", "invalid"))
-    return api.create_response(request, {"detail": "; ".join(messages) or "invalid input",
-                                         "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
-                                                    for e in exc.errors]},
-                               status=400)
+    """Bad query strings and bodies are a 400 with a message ("page: must be at least 1"), never a 422 or a 500."""
+    messages = [error_message(error) for error in exc.errors]
+    return api.create_response(
+        request,
+        {
+            "detail": "; ".join(messages) or "invalid input",
+            "errors": [{"loc": list(e.get("loc", ())), "msg": error_message(e)} for e in exc.errors],
+        },
+        status=400,
+    )

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "corsheaders",
+    # ninja: its bundled Swagger UI files, so /api/docs works offline.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # config: JSON 404/405, HEAD and OPTIONS for everything under /api/.
+    "config.api_middleware.ApiHttpMiddleware",
     # cms: ETag + 304 on If-None-Match, and Cache-Control on every /api/ response.
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.middleware.ApiCacheControlMiddleware",

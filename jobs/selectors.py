@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, TextField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from .models import JobListing, JobSource, SyncRun
@@ -24,6 +26,72 @@ def open_canonical_listings() -> QuerySet[JobListing]:
     return JobListing.objects.filter(status=JobListing.Status.OPEN, duplicate_of__isnull=True).select_related(
         "source", "career_path"
     )
+
+
+# The orderings of `listing_list`, by name (a leading "-" for descending).
+LISTING_ORDERINGS = {
+    "-posted_at": [F("posted_at").desc(nulls_last=True), "-id"],
+    "posted_at": [F("posted_at").asc(nulls_last=True), "id"],
+    "-salary": [F("annual_sort").desc(nulls_last=True), "-id"],
+    "salary": [F("annual_sort").asc(nulls_last=True), "id"],
+    "title": ["title", "id"],
+    "-title": ["-title", "-id"],
+    "company": ["company", "id"],
+}
+
+
+@dataclass(frozen=True)
+class ListingFilters:
+    """What `listing_list` narrows by; None leaves a filter out. Values are already validated."""
+
+    path: str | None = None
+    source: str | None = None
+    workplace: str | None = None
+    country: str | None = None
+    employment_type: str | None = None
+    seniority: str | None = None
+    currency: str | None = None
+    salary_min: float | None = None
+    posted_since: datetime | None = None
+
+
+def path_exists(slug: str) -> bool:
+    """Whether `slug` names a live career path."""
+    from cms.models import CareerPathPage
+
+    return CareerPathPage.objects.live().filter(slug=slug).exists()
+
+
+def listing_list(*, filters: ListingFilters, ordering: str = "-posted_at") -> QuerySet[JobListing]:
+    """Open canonical listings narrowed by `filters`, in one of `LISTING_ORDERINGS`."""
+    listings = open_canonical_listings()
+    if filters.path:
+        listings = listings.filter(career_path__slug=filters.path)
+    if filters.source:
+        listings = listings.filter(source__slug=filters.source)
+    if filters.workplace:
+        listings = listings.filter(workplace=filters.workplace)
+    if filters.employment_type:
+        listings = listings.filter(employment_type=filters.employment_type)
+    if filters.seniority:
+        listings = listings.filter(seniority=filters.seniority)
+    if filters.country:
+        # Portable "list contains": the JSON text holds the quoted code.
+        listings = listings.annotate(countries_text=Cast("country_codes", TextField())).filter(
+            countries_text__contains=f'"{filters.country}"'
+        )
+    if filters.currency:
+        listings = listings.filter(salary_currency=filters.currency)
+    if filters.salary_min is not None:
+        # A range reaching the floor qualifies.
+        listings = listings.annotate(annual_top=Coalesce("salary_annual_max", "salary_annual_min")).filter(
+            annual_top__gte=filters.salary_min
+        )
+    if filters.posted_since is not None:
+        listings = listings.filter(posted_at__gte=filters.posted_since)
+    if ordering.endswith("salary"):
+        listings = listings.annotate(annual_sort=Coalesce("salary_annual_min", "salary_annual_max"))
+    return listings.order_by(*LISTING_ORDERINGS[ordering])
 
 
 def annual_midpoint(annual_min: float | None, annual_max: float | None) -> float | None:

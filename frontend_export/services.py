@@ -218,14 +218,18 @@ class _Writer:
             self.storage.save_manifest(self.manifest)
 
 
-def export_site(*, full: bool = False, progress: Progress | None = None, wait: bool = False) -> ExportReport:
+def export_site(
+    *, full: bool = False, progress: Progress | None = None, wait: bool = False, trigger: str = ""
+) -> ExportReport:
     """Export the site; return what was written, left unchanged and removed.
 
     Raises ExportBusy if another export holds the lock (unless `wait`), and
     ExportError if a page fails to render; in both cases the live site is untouched.
+    Each export that gets the lock leaves an `ExportRun` record (the dashboard shows the last).
     """
     try:
         with hold(LOCK_NAME, timeout=LOCK_TIMEOUT, blocking=wait):
+            run = _run_started(full=full, trigger=trigger)
             counter = _QueryCounter()
             # The export builds hundreds of thousands of small objects that live until it
             # ends and form no reference cycles worth collecting; the cyclic collector,
@@ -235,14 +239,53 @@ def export_site(*, full: bool = False, progress: Progress | None = None, wait: b
             try:
                 with connection.execute_wrapper(counter):
                     report = _export(full=full, progress=progress)
+            except BaseException as exc:
+                _run_finished(run, reason=str(exc) or type(exc).__name__)
+                raise
             finally:
                 if gc_was_enabled:
                     gc.enable()
             report.queries = counter.count
+            _run_finished(run, report=report)
             logger.info("export: %s", report.summary())
             return report
     except LockNotAcquired:
         raise ExportBusy("another export is running") from None
+
+
+# Export records older than the newest RUNS_KEPT are deleted as new ones finish.
+RUNS_KEPT = 200
+
+
+def _run_started(*, full: bool, trigger: str):
+    from frontend_export.models import ExportRun
+
+    # An export that held the lock ended without finishing its record: its worker died.
+    ExportRun.objects.filter(status=ExportRun.Status.RUNNING).update(
+        status=ExportRun.Status.INTERRUPTED, reason="the export stopped before it finished (worker lost)"
+    )
+    return ExportRun.objects.create(started_at=datetime.now(UTC), full=full, trigger=trigger[:300])
+
+
+def _run_finished(run, *, report: ExportReport | None = None, reason: str = "") -> None:
+    from frontend_export.models import ExportRun
+
+    run.finished_at = datetime.now(UTC)
+    if report is None:
+        run.status, run.reason = ExportRun.Status.FAILED, reason
+    else:
+        run.status = ExportRun.Status.OK
+        run.full = report.full
+        run.pages, run.rendered = report.pages, len(report.rendered)
+        run.written, run.removed = len(report.written), len(report.removed)
+        run.seconds, run.release = round(report.seconds, 3), report.release or ""
+    try:
+        run.save()
+        stale = ExportRun.objects.order_by("-started_at", "-id").values_list("pk", flat=True)[RUNS_KEPT:]
+        ExportRun.objects.filter(pk__in=list(stale)).delete()
+    except Exception:
+        # The record is for the dashboard; it never fails an export that published.
+        logger.exception("could not record the export run")
 
 
 def _export(*, full: bool, progress: Progress | None) -> ExportReport:

@@ -28,7 +28,7 @@ def export_site_task(self, full: bool = False, reason: str = "") -> dict:
     # Requests arriving from now on need an export after this one.
     services.clear_pending_request()
     try:
-        report = services.export_site(full=full)
+        report = services.export_site(full=full, trigger=reason or ("nightly full" if full else "task"))
     except services.ExportBusy:
         raise self.retry(countdown=BUSY_RETRY_SECONDS)
     logger.info("export (%s): %s", reason or ("full" if full else "incremental"), report.summary())

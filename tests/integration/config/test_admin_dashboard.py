@@ -128,7 +128,7 @@ def test_actions_are_posts_with_csrf_and_say_what_they_did(editor, django_captur
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post("/admin/export/now/")
     assert response.status_code == 302 and len(callbacks) == 1
-    assert "An export is queued" in str(list(get_messages(response.wsgi_request))[0])
+    assert "An export is queued" in str(next(iter(get_messages(response.wsgi_request))))
     assert strict.post("/admin/search-index/update/").status_code == 403
     assert strict.get("/admin/search-index/update/").status_code == 405
 

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
-from django.urls import reverse
 
 from cms.models import CareerPathPage
 from jobs import services, unclassified

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.admin.ui.tables import Column
 
 
@@ -44,3 +46,12 @@ class ReasonColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         context["url"] = self.get_url(instance) if self.get_url else ""
         return context
+
+
+def name_with_detail(name: str, detail: str) -> SafeString:
+    """A name that never wraps, with a muted second line (a source's kind and board) that wraps
+    at spaces and, in a URL, after a slash, never inside a word."""
+    breakable = mark_safe(escape(detail).replace("/", "/<wbr>"))  # noqa: S308 - escaped just above
+    return format_html(
+        '<span class="cc-nowrap">{}</span><br><span class="cc-muted cc-board">{}</span>', name, breakable
+    )

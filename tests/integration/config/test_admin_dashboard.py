@@ -71,7 +71,7 @@ def test_the_dashboard_shows_failing_sources_the_last_export_and_the_index(edito
     assert response.status_code == 200
     html = response.content.decode()
     # Job sources: the failing one with its reason and failures in a row; last success per source.
-    failing = html.split("data-failing-sources", 1)[1].split("</table>", 1)[0]
+    failing = html.split("data-failing-sources", 1)[1].split("</ul>", 1)[0]
     assert "Lever: globexlabs" in failing and "Greenhouse: globex<" not in failing
     assert "3 in a row" in failing and "HTTP 503 from https://api.lever.co" in failing
     assert html.count("cc-status--failed") >= 2 and "cc-status--ok" in html
@@ -144,7 +144,9 @@ def test_runs_table_shows_badges_by_meaning_and_keeps_names_whole(editor, source
     assert '<span class="cc-status cc-status--failed">Failed</span>' in html
     assert '<span class="cc-status cc-status--ok">OK</span>' in html
     assert '<span class="cc-status cc-status--interrupted">Interrupted</span>' in html
-    assert 'class="cc-nowrap">Globex Labs (Lever: globexlabs)</td>' in html
+    assert ('<span class="cc-nowrap">Globex Labs</span><br>'
+            '<span class="cc-muted cc-board">Lever: globexlabs</span>') in html
+    assert f'href="/admin/jobs/runs/inspect/{failing.runs.first().pk}/"' in html
     assert "full reason</a>" in html
     run = SyncRun.objects.get(status="interrupted")
     assert run.reason in client.get(f"/admin/jobs/runs/inspect/{run.pk}/").content.decode()

@@ -48,10 +48,14 @@ class ReasonColumn(Column):
         return context
 
 
+def breakable(text: str) -> SafeString:
+    """Escaped text that may wrap after a slash (a URL), so that it never wraps inside a word."""
+    return mark_safe(escape(text).replace("/", "/<wbr>"))  # noqa: S308 - escaped just above
+
+
 def name_with_detail(name: str, detail: str) -> SafeString:
     """A name that never wraps, with a muted second line (a source's kind and board) that wraps
-    at spaces and, in a URL, after a slash, never inside a word."""
-    breakable = mark_safe(escape(detail).replace("/", "/<wbr>"))  # noqa: S308 - escaped just above
+    at spaces and, in a URL, after a slash."""
     return format_html(
-        '<span class="cc-nowrap">{}</span><br><span class="cc-muted cc-board">{}</span>', name, breakable
+        '<span class="cc-nowrap">{}</span><br><span class="cc-muted cc-board">{}</span>', name, breakable(detail)
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from cms.admin_ui import breakable
+
 from .models import JobSource
 from .selectors import source_last_runs
 
@@ -19,6 +21,7 @@ class JobSourcesPanel(Component):
         last_runs = source_last_runs(source.pk for source in sources)
         failing = []
         for source in sources:
+            source.detail = breakable(f"{source.get_kind_display()}: {source.board_label}")
             run = last_runs.get(source.pk)
             if source.consecutive_failures:
                 failing.append(

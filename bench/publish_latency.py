@@ -55,7 +55,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--publishes", type=int, default=20, help="how many publishes to time (default 20)")
     parser.add_argument("--path", default="data-analyst", help="slug of the career path to edit")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one publish may take to show")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds one publish may take to show")
     args = parser.parse_args()
 
     import django
@@ -79,7 +79,8 @@ def main() -> int:
     try:
         print("preparing: migrate, demo content, bundled feeds, index, full export", file=sys.stderr, flush=True)
         call_command("migrate", "--noinput", verbosity=0)
-        call_command("load_demo_content", verbosity=0)
+        with contextlib.redirect_stdout(io.StringIO()):
+            call_command("load_demo_content", verbosity=0)
         base_url, stop_feeds = start_feed_server(host="127.0.0.1", port=0)
         # The commands' tables and progress bars would bury the figures.
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -134,6 +135,7 @@ def wait_until(predicate, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
+            print(f"FAIL  timed out waiting for {what}", flush=True)
             raise SystemExit(f"publish latency benchmark: timed out waiting for {what}")
         time.sleep(POLL)
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -23,7 +24,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from cms.admin_ui import NoWrapColumn, ReasonColumn, StatusBadgeColumn, name_with_detail
 
@@ -144,6 +145,15 @@ class JobSourceViewSet(SnippetViewSet):
 RUNS_NAMESPACE = "jobs_runs"
 
 
+class SyncRunInspectView(InspectView):
+    """A run's page: every count, the full reason and warnings, the status as its badge."""
+
+    def get_status_display_value(self):
+        return render_to_string(
+            "cms/admin/status_badge.html", {"status": self.object.status, "label": self.object.get_status_display()}
+        )
+
+
 class SyncRunViewSet(SnippetViewSet):
     model = SyncRun
     icon = "history"
@@ -151,6 +161,7 @@ class SyncRunViewSet(SnippetViewSet):
     admin_url_namespace = RUNS_NAMESPACE
     base_url_path = "jobs/runs"
     inspect_view_enabled = True
+    inspect_view_class = SyncRunInspectView
     copy_view_enabled = False
     # Wide enough for a 1280 px screen without wrapping a word: the other counts
     # (unchanged, invalid, duplicates) and the full reason are on the run's page.

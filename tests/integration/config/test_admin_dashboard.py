@@ -149,7 +149,9 @@ def test_runs_table_shows_badges_by_meaning_and_keeps_names_whole(editor, source
     assert f'href="/admin/jobs/runs/inspect/{failing.runs.first().pk}/"' in html
     assert "full reason</a>" in html
     run = SyncRun.objects.get(status="interrupted")
-    assert run.reason in client.get(f"/admin/jobs/runs/inspect/{run.pk}/").content.decode()
+    page = client.get(f"/admin/jobs/runs/inspect/{run.pk}/").content.decode()
+    assert run.reason in page  # the full reason, not cut
+    assert '<span class="cc-status cc-status--interrupted">Interrupted</span>' in page
 
 
 def test_menu_labels_tell_the_two_kinds_of_sources_apart(editor, client):

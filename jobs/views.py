@@ -227,7 +227,13 @@ class JobListingViewSet(SnippetViewSet):
     list_display = [
         "title",
         "company",
-        NoWrapColumn("source", label="Source"),
+        Column(
+            "source",
+            label="Source",
+            accessor=lambda listing: name_with_detail(
+                listing.source.name, f"{listing.source.get_kind_display()}: {listing.source.board_label}"
+            ),
+        ),
         Column("career_path", label="Path"),
         Column("path_rule", label="Matched pattern"),
         Column("path_override", label="Override"),

@@ -1,4 +1,4 @@
-"""Admin wiring: citation snippets, and headless preview tokens.
+"""Admin wiring: citation snippets, headless preview tokens, and the admin's shared styles.
 
 The snippets are searched through their `search_fields` (Wagtail's search backend);
 viewset-level field lists are left out because the SQLite backend cannot limit
@@ -7,6 +7,7 @@ a search to named fields.
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -20,7 +21,7 @@ from .views import preview_token_view
 class SourceViewSet(SnippetViewSet):
     model = Source
     icon = "link"
-    menu_label = "Sources"
+    menu_label = "Citation sources"
     list_display = ["publisher", "title", "published_date", "retrieved_date"]
     list_filter = ["publisher"]
 
@@ -58,3 +59,9 @@ def headless_preview_button(page, user, view_name, next_url=None):
             icon_name="view",
             priority=80,
         )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_styles() -> str:
+    """Status badges and readable tables (see `cms.admin_ui`)."""
+    return render_to_string("cms/admin/styles.html")

@@ -22,6 +22,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "jobs-sync-due-sources": {"task": "jobs.sync_due_sources", "schedule": 300.0},
     "search-catch-up": {"task": "search.update_pending", "schedule": 120.0},
+    # Wagtail's scheduled go-live and expiry, a minute at most after the time an editor set.
+    "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60.0},
     "export-nightly-full": {"task": "frontend_export.export_site", "schedule": crontab(minute=15, hour=3),
                             "kwargs": {"full": True}},
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -52,7 +53,15 @@ class JobSource(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Two boards of one company share a name; the kind and board tell them apart.
+        return f"{self.name} ({self.get_kind_display()}: {self.board_label})"
+
+    @property
+    def board_label(self) -> str:
+        """The board as editors know it: the token, or a JSON-LD page's host and path."""
+        if "://" in self.board:
+            return self.board.split("://", 1)[1].rstrip("/")
+        return self.board
 
     def is_due(self, now=None) -> bool:
         now = now or timezone.now()
@@ -222,11 +231,12 @@ class SyncRun(models.Model):
         OK = "ok", "OK"
         PARTIAL = "partial", "Partial"
         FAILED = "failed", "Failed"
+        INTERRUPTED = "interrupted", "Interrupted"
 
     source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="runs")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
     fetched = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -249,3 +259,25 @@ class SyncRun(models.Model):
     @property
     def duration(self) -> timedelta | None:
         return self.finished_at - self.started_at if self.finished_at else None
+
+
+class DismissedTitle(models.Model):
+    """A job title an editor marked "not a career path": it leaves the unclassified queue."""
+
+    # The title folded as the classifier folds it, so case and punctuation variants go together.
+    title_key = models.CharField(max_length=500, unique=True)
+    title = models.CharField(max_length=500, help_text="The title as it was shown when marked.")
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(default=timezone.now)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-dismissed_at", "-id"]
+        verbose_name = "title marked not a career path"
+        verbose_name_plural = "titles marked not a career path"
+
+    def __str__(self) -> str:
+        return self.title

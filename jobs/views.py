@@ -1,27 +1,34 @@
-"""Wagtail admin views of the jobs part: job sources, sync runs and listings.
+"""Wagtail admin views of the jobs part: job sources, sync runs, listings and unclassified titles.
 
-Registered as snippet view sets in `jobs.wagtail_hooks`. Sources are edited
-freely; runs are read-only records; listings come from feeds, so editors only
-set a listing's path override (through `listing_set_path_override`, which
-keeps the effective path and search in step).
+Registered in `jobs.wagtail_hooks`. Sources are edited freely; runs are
+read-only records; listings come from feeds, so editors only set a listing's
+path override (through `listing_set_path_override`, which keeps the effective
+path and search in step). The unclassified-titles queue turns frequent titles
+that match no path into title patterns (`jobs.unclassified`).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from . import services
+from cms.admin_ui import NoWrapColumn, ReasonColumn, StatusBadgeColumn, name_with_detail
+
+from . import services, unclassified
 from .models import JobListing, JobSource, SyncRun
 
 SOURCES_NAMESPACE = "jobs_sources"
@@ -79,7 +86,7 @@ class SourceSyncNowView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
-        return self.source.name
+        return str(self.source)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -96,25 +103,26 @@ class SourceSyncNowView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         source_id = self.source.pk
         services.source_mark_due(source_id=source_id)
         transaction.on_commit(lambda: sync_source.delay(source_id))
-        messages.success(request, f"A sync of {self.source.name} is queued; its run appears under Sync runs.")
+        messages.success(request, f"A sync of {self.source} is queued; its run appears under Sync runs.")
         return redirect(f"{SOURCES_NAMESPACE}:list")
 
 
 class JobSourceViewSet(SnippetViewSet):
     model = JobSource
     icon = "globe"
-    menu_label = "Sources"
+    menu_label = "Job sources"
     admin_url_namespace = SOURCES_NAMESPACE
     base_url_path = "jobs/sources"
     index_view_class = SourceIndexView
     list_display = [
         "name",
-        "slug",
-        "kind",
+        NoWrapColumn("slug", label="Slug"),
+        NoWrapColumn("kind", label="Kind", accessor="get_kind_display"),
+        NoWrapColumn("board_label", label="Board"),
         "enabled",
-        Column("next_sync_at", label="Next sync"),
-        Column("last_success_at", label="Last success"),
-        Column("last_failure_at", label="Last failure"),
+        NoWrapColumn("next_sync_at", label="Next sync"),
+        NoWrapColumn("last_success_at", label="Last success"),
+        NoWrapColumn("last_failure_at", label="Last failure"),
         Column("consecutive_failures", label="Failures in a row"),
     ]
     list_filter = ["kind", "enabled"]
@@ -137,6 +145,15 @@ class JobSourceViewSet(SnippetViewSet):
 RUNS_NAMESPACE = "jobs_runs"
 
 
+class SyncRunInspectView(InspectView):
+    """A run's page: every count, the full reason and warnings, the status as its badge."""
+
+    def get_status_display_value(self):
+        return render_to_string(
+            "cms/admin/status_badge.html", {"status": self.object.status, "label": self.object.get_status_display()}
+        )
+
+
 class SyncRunViewSet(SnippetViewSet):
     model = SyncRun
     icon = "history"
@@ -144,19 +161,26 @@ class SyncRunViewSet(SnippetViewSet):
     admin_url_namespace = RUNS_NAMESPACE
     base_url_path = "jobs/runs"
     inspect_view_enabled = True
+    inspect_view_class = SyncRunInspectView
     copy_view_enabled = False
+    # Wide enough for a 1280 px screen without wrapping a word: the other counts
+    # (unchanged, invalid, duplicates) and the full reason are on the run's page.
     list_display = [
-        "source",
-        Column("started_at", label="Started", sort_key="started_at"),
-        StatusTagColumn("status", primary=lambda run: run.status in {"ok", "running"}),
+        TitleColumn(
+            "source",
+            label="Source",
+            accessor=lambda run: name_with_detail(
+                run.source.name, f"{run.source.get_kind_display()}: {run.source.board_label}"
+            ),
+            get_url=lambda run: reverse(f"{RUNS_NAMESPACE}:inspect", args=[run.pk]),
+        ),
+        NoWrapColumn("started_at", label="Started", sort_key="started_at"),
+        StatusBadgeColumn("status", label="Status"),
         "fetched",
         "new",
         "updated",
-        "unchanged",
         "closed",
-        "invalid",
-        "duplicates",
-        Column("reason", label="Reason"),
+        ReasonColumn("reason", label="Reason", get_url=lambda run: reverse(f"{RUNS_NAMESPACE}:inspect", args=[run.pk])),
     ]
     list_filter = ["source", "status"]
     ordering = ["-started_at", "-id"]
@@ -203,7 +227,13 @@ class JobListingViewSet(SnippetViewSet):
     list_display = [
         "title",
         "company",
-        "source",
+        Column(
+            "source",
+            label="Source",
+            accessor=lambda listing: name_with_detail(
+                listing.source.name, f"{listing.source.get_kind_display()}: {listing.source.board_label}"
+            ),
+        ),
         Column("career_path", label="Path"),
         Column("path_rule", label="Matched pattern"),
         Column("path_override", label="Override"),
@@ -248,8 +278,129 @@ class JobListingViewSet(SnippetViewSet):
     ]
 
 
+# -- unclassified titles ----------------------------------------------------------------
+
+
+def _editable_paths(user) -> list:
+    """Live career paths the user may edit, in hub order (only live patterns classify)."""
+    from cms.models import CareerPathPage
+
+    return [
+        page
+        for page in CareerPathPage.objects.live().order_by("path")
+        if page.permissions_for_user(user).can_edit()
+    ]
+
+
+class UnclassifiedTitlesView(WagtailAdminTemplateMixin, TemplateView):
+    """The most frequent titles of open listings that match no career path, and the two answers:
+    "add as a title pattern of path X" or "not a career path"."""
+
+    template_name = "jobs/admin/unclassified.html"
+    page_title = "Unclassified titles"
+    header_icon = "help"
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        from .models import DismissedTitle
+
+        context = super().get_context_data(**kwargs)
+        queue, distinct = unclassified.unclassified_titles()
+        paths = _editable_paths(self.request.user)
+        context.update(
+            queue=queue,
+            distinct=distinct,
+            listings=sum(item.count for item in queue),
+            paths=paths,
+            dismissed=DismissedTitle.objects.all()[:50],
+            dismissed_count=DismissedTitle.objects.count(),
+            listings_url=reverse("jobs_listings:list"),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        action = request.POST.get("action", "")
+        title = request.POST.get("title", "").strip()
+        if action == "add":
+            self._add(request, title)
+        elif action == "dismiss":
+            self._dismiss(request, title)
+        elif action == "restore":
+            self._restore(request)
+        else:
+            messages.error(request, "Unknown action.")
+        return redirect("jobs_unclassified:index")
+
+    def _add(self, request: HttpRequest, title: str) -> None:
+        try:
+            path_id = int(request.POST.get("path", ""))
+        except ValueError:
+            messages.error(request, "Choose the career path the title belongs to.")
+            return
+        try:
+            added = unclassified.title_pattern_add(
+                user=request.user, path_page_id=path_id, pattern=request.POST.get("pattern", title), title=title
+            )
+        except unclassified.PatternRefused as refusal:
+            messages.error(request, f"Not added: {refusal}.")
+            return
+        if added.published:
+            moved = len(added.reclassified)
+            messages.success(
+                request,
+                f"Added {added.pattern!r} to {added.path_title} and published it; "
+                f"{moved} open listing{'s' if moved != 1 else ''} reclassified.",
+            )
+        elif added.other_draft:
+            messages.warning(
+                request,
+                f"Added {added.pattern!r} to the draft of {added.path_title}, which has other unpublished "
+                "changes; listings are reclassified when that draft is published.",
+            )
+        else:
+            messages.warning(
+                request,
+                f"Added {added.pattern!r} to {added.path_title} as a draft for a publisher to review; "
+                "listings are reclassified once it is published.",
+            )
+
+    def _dismiss(self, request: HttpRequest, title: str) -> None:
+        if not _editable_paths(request.user):
+            raise PermissionDenied
+        try:
+            unclassified.title_dismiss(user=request.user, title=title)
+        except ValidationError:
+            messages.error(request, "No title given.")
+            return
+        messages.success(request, f"{title!r} is marked not a career path and left the queue.")
+
+    def _restore(self, request: HttpRequest) -> None:
+        if not _editable_paths(request.user):
+            raise PermissionDenied
+        try:
+            restored = unclassified.title_restore(dismissed_id=int(request.POST.get("dismissed", "")))
+        except ValueError:
+            restored = None
+        if restored is None:
+            messages.error(request, "That title was not marked.")
+        else:
+            messages.success(request, f"{restored!r} is back in the queue.")
+
+
+class UnclassifiedTitlesViewSet(ViewSet):
+    name = "jobs_unclassified"
+    url_prefix = "jobs/unclassified"
+    icon = "help"
+    menu_label = "Unclassified titles"
+
+    def get_urlpatterns(self):
+        return [path("", UnclassifiedTitlesView.as_view(), name="index")]
+
+
 class JobsViewSetGroup(SnippetViewSetGroup):
-    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet)
+    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet, UnclassifiedTitlesViewSet)
     menu_label = "Jobs"
     menu_icon = "doc-full-inverse"
     menu_order = 300

@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 bar.update(task, completed=done, total=total)
 
             try:
-                report = export_site(full=full, progress=progress, wait=not no_wait)
+                report = export_site(full=full, progress=progress, wait=not no_wait, trigger="export_site command")
             except ExportError as exc:
                 raise CommandError(str(exc)) from None
 

@@ -15,13 +15,17 @@ from django.utils import timezone
 
 
 class JobSource(models.Model):
-    """One job board we sync: a Greenhouse/Lever/Ashby board or a page with JSON-LD."""
+    """One job board we sync: a board on one of the supported job-board APIs, or a page with JSON-LD."""
 
     class Kind(models.TextChoices):
         GREENHOUSE = "greenhouse", "Greenhouse"
         LEVER = "lever", "Lever"
         ASHBY = "ashby", "Ashby"
         JSONLD = "jsonld", "JSON-LD page"
+        WORKABLE = "workable", "Workable"
+        SMARTRECRUITERS = "smartrecruiters", "SmartRecruiters"
+        RECRUITEE = "recruitee", "Recruitee"
+        PERSONIO = "personio", "Personio"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -33,6 +37,11 @@ class JobSource(models.Model):
         max_length=500,
         blank=True,
         help_text="Overrides the API host (EU endpoints, local servers). Empty: the default.",
+    )
+    options = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Format options, e.g. {"pay_transparency": true} to read Greenhouse pay ranges per job.',
     )
     enabled = models.BooleanField(default=True)
     sync_interval = models.DurationField(

@@ -46,9 +46,32 @@ _ANY_CURRENCY = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 
-_CODES = (
-    "usd eur gbp chf cad sgd jpy aud nzd inr pln sek nok dkk czk huf brl mxn zar hkd cny aed ils krw"
-).split()
+_CODES = [
+    "usd",
+    "eur",
+    "gbp",
+    "chf",
+    "cad",
+    "sgd",
+    "jpy",
+    "aud",
+    "nzd",
+    "inr",
+    "pln",
+    "sek",
+    "nok",
+    "dkk",
+    "czk",
+    "huf",
+    "brl",
+    "mxn",
+    "zar",
+    "hkd",
+    "cny",
+    "aed",
+    "ils",
+    "krw",
+]
 # Symbols and words, folded (lower case, no accents), longest first in the pattern.
 _SYMBOLS = {
     "us$": "USD",
@@ -134,8 +157,14 @@ _BEFORE_PERIOD = (
     ("hour", re.compile(r"\bhourly\b|\bper hour\b|stunden\w*|\btaux horaire|\bhoraire\b|\bpor hora\b|時給")),
     ("day", re.compile(r"\bday rate\b|\bdaily rate\b|\bdaily\b|\btagessatz|\btagesrate|\btjm\b|\btaux journalier")),
     ("week", re.compile(r"\bweekly\b|\bper week\b|wochen(?:lohn|gehalt|satz)")),
-    ("month", re.compile(r"\bmonthly\b|\bper month\b|monats\w*|\bmensuel\w*|\bmensual\w*|\bmiesi\w*|\bμηνιαι\w*|月給|月額")),
-    ("year", re.compile(r"\bannual\w*|\byearly\b|\bper year\b|\bper annum\b|jahres\w*|\bannuel\w*|\banual\w*|年収|年俸")),
+    (
+        "month",
+        re.compile(r"\bmonthly\b|\bper month\b|monats\w*|\bmensuel\w*|\bmensual\w*|\bmiesi\w*|\bμηνιαι\w*|月給|月額"),
+    ),
+    (
+        "year",
+        re.compile(r"\bannual\w*|\byearly\b|\bper year\b|\bper annum\b|jahres\w*|\bannuel\w*|\banual\w*|年収|年俸"),
+    ),
 )
 # Words that make a figure base pay when it has no period word (then annual if large enough).
 _PAY_WORDS = re.compile(
@@ -172,7 +201,9 @@ _OPEN_MIN = re.compile(
     r"\bà partir de|\ba partir de|\bdes|\bdès|\bdesde|\bod|\bvanaf)\s*$"
 )
 _OPEN_MAX = re.compile(r"(?:\bup to|\bmaximum(?: of)?|\bbis zu|\bjusqu'a|\bjusqu'à|\bhasta|\bdo|\btot)\s*$")
-_OPEN_MIN_AFTER = re.compile(r"^\s*(?:\+(?!\s*(?:equity|bonus|benefits|stock|options))|or more\b|and above\b|plus\b(?!\s))")
+_OPEN_MIN_AFTER = re.compile(
+    r"^\s*(?:\+(?!\s*(?:equity|bonus|benefits|stock|options))|or more\b|and above\b|plus\b(?!\s))"
+)
 _BETWEEN = re.compile(r"(?:between|zwischen|entre|tussen|pomiedzy|od)\s*$")
 # A clause ends at a sentence end, a semicolon, a bar, a bullet or a line end.
 _CLAUSE_END = re.compile(r"(?:[.!?](?=\s+[A-Za-z(])|[;|•·]|\n)")
@@ -291,7 +322,7 @@ def plausible(amount: Any, currency: str, period: str) -> bool:
 
 
 def period_from_magnitude(amounts: Iterable[Any], currency: str) -> str | None:
-    """"year" or "hour" when the figures can only be one of them, else None (cannot tell)."""
+    """ "year" or "hour" when the figures can only be one of them, else None (cannot tell)."""
     values = [normalise.parse_amount(amount) for amount in amounts]
     if not values or any(value is None for value in values):
         return None
@@ -363,8 +394,11 @@ def _figure(
     if any(groups[f"{kind}{i}"] for kind in ("m", "pc") for i in (1, 2)):
         return None  # millions (funding, revenue) or percentages (equity, raises)
     sep_text = original[match.start("sep") : match.end("sep")] if groups["sep"] else ""
-    if is_range and sep_text != "à" and groups["sep"] in ("a", "y", "and", "und", "et", "do", "tot", "al") and not _range_word_ok(
-        folded, match, line_start
+    if (
+        is_range
+        and sep_text != "à"
+        and groups["sep"] in ("a", "y", "and", "und", "et", "do", "tot", "al")
+        and not _range_word_ok(folded, match, line_start)
     ):
         return None
     multiplier = Decimal(1)

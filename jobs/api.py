@@ -269,11 +269,15 @@ def list_jobs(
     if page_number > pages:
         raise HttpError(400, f"page: there are {pages} pages")
     start = (page_number - 1) * page_size
-    results = [listing_out(listing) for listing in listings.order_by(*ORDERINGS[order])[start : start + page_size]]
+    results = [
+        listing_out(listing) for listing in listings.order_by(*ORDERINGS[order])[start : start + page_size]
+    ]
     return {"count": count, "page": page_number, "size": page_size, "pages": pages, "results": results}
 
 
-@router.get("/jobs/{listing_id}/", response={200: JobDetailOut, 404: ErrorOut}, summary="One open job listing")
+@router.get(
+    "/jobs/{listing_id}/", response={200: JobDetailOut, 404: ErrorOut}, summary="One open job listing"
+)
 def get_job(request, listing_id: int):
     """One open canonical listing with its sanitised description."""
     listing = selectors.open_canonical_listings().filter(pk=listing_id).first()
@@ -288,7 +292,9 @@ def get_job(request, listing_id: int):
     }
 
 
-@router.get("/salaries/{path}/", response={200: SalaryStatsOut, 404: ErrorOut}, summary="Salary figures of a path")
+@router.get(
+    "/salaries/{path}/", response={200: SalaryStatsOut, 404: ErrorOut}, summary="Salary figures of a path"
+)
 def get_salaries(request, path: str):
     """Per currency: count, share disclosing pay, min/p25/median/p75/max of annual midpoints, and
     breakdowns by workplace, country and seniority, over the path's open canonical listings."""

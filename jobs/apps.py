@@ -17,9 +17,6 @@ class JobsConfig(AppConfig):
             path_patterns_changed()
 
         # Listings are classified by the title patterns of live path pages.
-        for name, signal in (
-            ("published", page_published),
-            ("unpublished", page_unpublished),
-            ("deleted", post_delete),
-        ):
+        for name, signal in (("published", page_published), ("unpublished", page_unpublished),
+                             ("deleted", post_delete)):
             signal.connect(patterns_may_have_changed, sender=CareerPathPage, dispatch_uid=f"jobs-path-{name}")

@@ -30,7 +30,9 @@ class JobSource(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    board = models.CharField(max_length=1000, help_text="Board token, site or board name; for JSON-LD, the page URL.")
+    board = models.CharField(
+        max_length=1000, help_text="Board token, site or board name; for JSON-LD, the page URL."
+    )
     base_url = models.URLField(
         max_length=500,
         blank=True,
@@ -42,7 +44,9 @@ class JobSource(models.Model):
         help_text='Format options, e.g. {"pay_transparency": true} to read Greenhouse pay ranges per job.',
     )
     enabled = models.BooleanField(default=True)
-    sync_interval = models.DurationField(default=timedelta(hours=1), help_text="How often the source is synced.")
+    sync_interval = models.DurationField(
+        default=timedelta(hours=1), help_text="How often the source is synced."
+    )
     last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_failure_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Backoff: consecutive failed runs, and when the source is next due.
@@ -115,7 +119,9 @@ class JobListing(models.Model):
     career_path = models.ForeignKey(
         "cms.CareerPathPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="job_listings"
     )
-    path_rule = models.CharField(max_length=300, blank=True, help_text="The title pattern that matched, if any.")
+    path_rule = models.CharField(
+        max_length=300, blank=True, help_text="The title pattern that matched, if any."
+    )
     path_override = models.ForeignKey(
         "cms.CareerPathPage",
         null=True,

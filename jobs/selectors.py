@@ -73,7 +73,9 @@ def path_job_stats(slugs: list[str] | None = None) -> dict[str, dict]:
 
     if slugs is None:
         slugs = list(CareerPathPage.objects.live().values_list("slug", flat=True))
-    stats = {slug: {"open_jobs": 0, "median_annual": None, "currency": None, "sample_size": 0} for slug in slugs}
+    stats = {
+        slug: {"open_jobs": 0, "median_annual": None, "currency": None, "sample_size": 0} for slug in slugs
+    }
     if not slugs:
         return stats
     listings = open_canonical_listings().filter(career_path__slug__in=slugs)
@@ -90,7 +92,9 @@ def path_job_stats(slugs: list[str] | None = None) -> dict[str, dict]:
     for slug, by_currency in midpoints.items():
         main = _main_currency(Counter({currency: len(values) for currency, values in by_currency.items()}))
         values = sorted(by_currency[main])
-        stats[slug].update(currency=main, sample_size=len(values), median_annual=round(percentile(values, 0.5), 2))
+        stats[slug].update(
+            currency=main, sample_size=len(values), median_annual=round(percentile(values, 0.5), 2)
+        )
     return stats
 
 

@@ -80,7 +80,9 @@ def _salary(job: dict, listing: str, warnings: list[str]) -> dict | None:
     if not isinstance(compensation, dict):
         return None
     components = [
-        c for c in _salary_components(compensation) if c.get("minValue") is not None or c.get("maxValue") is not None
+        c
+        for c in _salary_components(compensation)
+        if c.get("minValue") is not None or c.get("maxValue") is not None
     ]
     if not components:
         return None
@@ -139,7 +141,9 @@ def map_job(job: dict, *, board: str, company: str, warnings: list[str]) -> List
 
     raw_html = job.get("descriptionHtml")
     if not raw_html and job.get("descriptionPlain"):
-        raw_html = "".join(f"<p>{html.escape(line)}</p>" for line in str(job["descriptionPlain"]).splitlines())
+        raw_html = "".join(
+            f"<p>{html.escape(line)}</p>" for line in str(job["descriptionPlain"]).splitlines()
+        )
     description_html, description_text = normalise.description(raw_html)
 
     title = job.get("title")

@@ -33,10 +33,14 @@ from jobs.connectors._base import (
 
 DEFAULT_BASE_URL = "https://boards-api.greenhouse.io"
 
-_WORKPLACE_FIELD = re.compile(r"workplace|work ?place|location type|remote|work (?:arrangement|model|type|style)")
+_WORKPLACE_FIELD = re.compile(
+    r"workplace|work ?place|location type|remote|work (?:arrangement|model|type|style)"
+)
 _EMPLOYMENT_FIELD = re.compile(r"employment|job type|contract type|commitment|time type|position type")
 _PERIOD_FIELD = re.compile(r"frequency|period|interval|pay (?:basis|type|unit)|salary (?:basis|type|unit)")
-_NOT_BASE_PAY = re.compile(r"bonus|equity|commission|\bote\b|on[- ]target|stock|incentive|sign[- ]?on|variable")
+_NOT_BASE_PAY = re.compile(
+    r"bonus|equity|commission|\bote\b|on[- ]target|stock|incentive|sign[- ]?on|variable"
+)
 
 
 def feed_url(board: str, base_url: str | None = None) -> str:

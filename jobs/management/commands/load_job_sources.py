@@ -82,7 +82,8 @@ class Command(BaseCommand):
             data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
         except (json.JSONDecodeError, yaml.YAMLError) as exc:
             raise CommandError(
-                f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {str(exc).splitlines()[0]}"
+                f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: "
+                f"{str(exc).splitlines()[0]}"
             ) from None
         if isinstance(data, dict):
             data = data.get("sources")
@@ -99,7 +100,9 @@ class Command(BaseCommand):
         if missing:
             raise CommandError(f"source #{index}: missing {', '.join(missing)}")
         if entry["kind"] not in JobSource.Kind.values:
-            raise CommandError(f"source {entry['slug']}: kind must be one of {', '.join(JobSource.Kind.values)}")
+            raise CommandError(
+                f"source {entry['slug']}: kind must be one of {', '.join(JobSource.Kind.values)}"
+            )
         values = {
             "slug": str(entry["slug"]),
             "name": str(entry["name"]),
@@ -117,7 +120,9 @@ class Command(BaseCommand):
             try:
                 values["sync_interval"] = _interval(entry["sync_interval"])
             except (TypeError, ValueError):
-                raise CommandError(f"source {values['slug']}: sync_interval must be minutes or like '2h'") from None
+                raise CommandError(
+                    f"source {values['slug']}: sync_interval must be minutes or like '2h'"
+                ) from None
         for name in ("board", "base_url"):
             if PLACEHOLDER in values[name]:
                 if not base_url:

@@ -40,6 +40,7 @@ class SalaryOut(Schema):
     period: str | None
     annual_min: float | None
     annual_max: float | None
+    pay_source: str | None  # "stated" (the employer's pay fields) or "description" (read from the text)
 
 
 class JobOut(Schema):
@@ -57,6 +58,8 @@ class JobOut(Schema):
     url: str
     apply_url: str
     source: str
+    source_kind: str  # the job board format: greenhouse, lever, ashby, jsonld, workable, ...
+    pay_source: str | None  # where the salary came from: "stated", "description", or None without pay
 
 
 class JobDetailOut(JobOut):
@@ -123,6 +126,8 @@ def listing_out(listing: JobListing) -> dict:
         "url": listing.url,
         "apply_url": listing.apply_url,
         "source": listing.source.slug,
+        "source_kind": listing.source.kind,
+        "pay_source": (listing.pay_source or None) if listing.salary_currency else None,
     }
 
 

@@ -335,8 +335,10 @@ def period_from_magnitude(amounts: Iterable[Any], currency: str) -> str | None:
 
 
 def _clause_start(folded: str, position: int, line_start: int) -> int:
-    start = line_start
-    for match in _CLAUSE_END.finditer(folded, line_start, position):
+    # A clause is looked for in the 200 characters before the figure: enough for any
+    # sentence about pay, and a huge one-line text stays linear.
+    start = max(line_start, position - 200)
+    for match in _CLAUSE_END.finditer(folded, start, position):
         start = match.end()
     return start
 

@@ -84,7 +84,7 @@ def test_urls_put_the_company_in_the_host_or_first_segment():
 
 @pytest.mark.parametrize("data", [[], {"offer": {}}, {"offers": None}])
 def test_a_response_without_offers_fails_the_feed(data):
-    with pytest.raises(FeedError, match='^unexpected Recruitee response for company .x.: no "offers" list$'):
+    with pytest.raises(FeedError, match=r'^unexpected Recruitee response for company .x.: no "offers" list$'):
         recruitee.parse(data, board="x")
 
 

@@ -98,7 +98,7 @@ def test_a_server_that_ignores_offset_fails_the_feed():
 
 @pytest.mark.parametrize("page", [[], {"content": []}, {"totalFound": 1}, {"totalFound": "1", "content": []}])
 def test_a_malformed_page_fails_the_feed(page):
-    with pytest.raises(FeedError, match="^unexpected SmartRecruiters response for company 'x'"):
+    with pytest.raises(FeedError, match=r"^unexpected SmartRecruiters response for company 'x'"):
         smartrecruiters.read_pages(lambda offset, limit: page, board="x")
 
 

@@ -71,8 +71,8 @@ def test_a_row_without_a_description_uses_the_job_detail_or_says_it_has_none(fee
     for job in data["jobs"][:2]:
         del job["description"]
     first, second = data["jobs"][0]["shortcode"], data["jobs"][1]["shortcode"]
-    details = {first: {"description": "<p>Pay: £90,000 – £100,000 per annum</p>", "requirements": "<ul><li>ML</li></ul>"},
-               second: FeedError("HTTP 500 from x")}  # fmt: skip
+    found = {"description": "<p>Pay: £90,000 – £100,000 per annum</p>", "requirements": "<ul><li>ML</li></ul>"}
+    details = {first: found, second: FeedError("HTTP 500 from x")}
     result = workable.parse(data, board="hooli", company="Hooli", details=details)
     jobs = by_id(result)
     assert "<li>ML</li>" in jobs[first].description_html and jobs[first].salary["max"] == 100000
@@ -87,12 +87,14 @@ def test_an_empty_account_is_reported(feed_file):
 
 def test_an_account_of_another_company_is_reported(feed_file):
     result = workable.parse(feed_file("workable_jobs.json"), board="hooli", company="Globex")
-    assert result.warnings[-1] == "Workable account 'hooli' reports the company 'Hooli', not 'Globex': check the identifier"
+    assert result.warnings[-1] == (
+        "Workable account 'hooli' reports the company 'Hooli', not 'Globex': check the identifier"
+    )
 
 
 @pytest.mark.parametrize("data", [[], {"name": "x"}, {"jobs": {}}, None])
 def test_a_response_without_a_jobs_list_fails_the_feed(data):
-    with pytest.raises(FeedError, match='^unexpected Workable response for account .hooli.: no "jobs" list$'):
+    with pytest.raises(FeedError, match=r'^unexpected Workable response for account .hooli.: no "jobs" list$'):
         workable.parse(data, board="hooli")
 
 

@@ -54,8 +54,9 @@ def _posting_id(posting: dict) -> str:
     return normalise.as_id(posting.get("id"))
 
 
-def read_pages(get_page: Callable[[int, int], Any], *, board: str, page_size: int = PAGE_SIZE) -> list[Any]:
+def read_pages(get_page: Callable[[int, int], Any], *, board: str, page_size: int | None = None) -> list[Any]:
     """Every posting from `get_page(offset, limit)`, until totalFound or a short page."""
+    page_size = page_size or PAGE_SIZE
     records: list[Any] = []
     seen_pages: set[tuple[str, ...]] = set()
     offset = 0

@@ -196,7 +196,7 @@ def map_job(
     if normalise.fold(str(job.get("experience") or "")) == "internship":
         employment = "internship"
     url = (
-        safe_url(job.get("url")) or safe_url(job.get("shortlink")) or f"https://apply.workable.com/{board}/j/{raw_id}/"
+        safe_url(job.get("url")) or safe_url(job.get("shortlink")) or f"https://apply.workable.com/j/{raw_id}"
     )
     return build_payload(
         raw_id=raw_id,

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from .connectors import options_error
 
 
 class JobSource(models.Model):
@@ -62,6 +65,12 @@ class JobSource(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        problem = options_error(self.kind, self.options)
+        if problem:
+            raise ValidationError({"options": problem})
 
     def is_due(self, now=None) -> bool:
         now = now or timezone.now()

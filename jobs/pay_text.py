@@ -39,12 +39,29 @@ from jobs import normalise
 SOURCE = "description"
 
 # A line worth reading: a currency sign or an upper-case code or currency word.
-_ANY_CURRENCY = re.compile(
-    r"[$€£¥₹₩₪]|zł|\b(?:USD|EUR|GBP|CHF|CAD|SGD|JPY|AUD|NZD|INR|PLN|SEK|NOK|DKK|CZK|HUF|BRL|MXN|ZAR|HKD|CNY|AED"
-    r"|ILS|KRW|TEUR|LPA)\b|\b(?:euros?|dollars|lakhs?)\b",
-    re.I,
+_SIGNS = ("$", "€", "£", "¥", "₹", "₩", "₪", "zł", "Zł")
+_UPPER_TOKEN = re.compile(r"\b[A-Z]{3,4}\b")
+_MARKER_CODES = frozenset(
+    {
+        *("USD", "EUR", "GBP", "CHF", "CAD", "SGD", "JPY", "AUD", "NZD", "INR", "PLN", "SEK", "NOK"),
+        *("DKK", "CZK", "HUF", "BRL", "MXN", "ZAR", "HKD", "CNY", "AED", "ILS", "KRW", "TEUR", "LPA"),
+    }
 )
+_MARKER_WORDS = ("euro", "dollar", "lakh", "lpa")
+
+
+def _has_currency(original: str, folded: str) -> bool:
+    """Whether a text names a currency: a sign, an upper-case code or a currency word (substring
+    checks first: this runs on every line of every description without stated pay)."""
+    if any(sign in original for sign in _SIGNS):
+        return True
+    if any(word in folded for word in _MARKER_WORDS):
+        return True
+    return any(token in _MARKER_CODES for token in _UPPER_TOKEN.findall(original))
+
+
 _DIGIT = re.compile(r"\d")
+_CODE_BEFORE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD|MXN|JPY|CNY)\s?$")
 
 _CODES = [
     "usd",
@@ -169,7 +186,7 @@ _BEFORE_PERIOD = (
 # Words that make a figure base pay when it has no period word (then annual if large enough).
 _PAY_WORDS = re.compile(
     r"salar\w*|\bpay\b|\bcompensation\b|\bbase\b|\bwage\w*|\brange\b|\bearn\w*|\bremuneration\b|\bpackage\b|"
-    r"gehalt\w*|\w*lohn\w*|\bverdienst|\bvergutung\w*|\bsalaire\w*|\bremuneration\w*|\bsueldo\b|\bretribucion\b|"
+    r"gehalt\w*|lohn|\bverdienst|\bvergutung\w*|\bsalaire\w*|\bremuneration\w*|\bsueldo\b|\bretribucion\b|"
     r"\bwynagrodzeni\w*|\bsalaris\b|\bμισθ\w*|\bstipend\w*|\bctc\b|\bbrutto\b|\bgross\b"
 )
 # Before the figure in the same clause: not base pay.
@@ -185,7 +202,7 @@ _REFUSE_BEFORE = re.compile(
 )
 # Right after the figure: "$5,000 signing bonus", "$1.50/hour shift differential".
 _REFUSE_AFTER = re.compile(
-    r"^\s*(?:/\s*[a-z]+\s*)?(?:(?!(?:plus|and|with|und|mit|et|avec|y|or|oder|ou)\b)[a-z-]+\s+)?"
+    r"^\s*(?:/\s*[a-z]+\s*)?(?:(?!(?:plus|and|with|und|mit|et|avec|y|or|oder|ou)\b)[a-z&-]+\s+){0,3}"
     r"(?:bonus\w*|budget\w*|stipend\w*|allowance\w*|differential|signing|sign-on|relocation|equity|"
     r"in (?:funding|revenue|arr|sales|seed)|funding|revenue|arr\b|grant|referral|credits?\b|worth of|"
     r"of (?:equity|stock|options)|commission\w*|ote\b|raise\b|round\b|series\b|valuation|"
@@ -246,19 +263,21 @@ class _Figure:
     start: int
 
 
+# Folded form of each character seen (upper-case ASCII preset), for `str.translate`.
+_FOLDED: dict[int, str] = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+
+
 def _fold_same_length(text: str) -> str:
     """Lower case without accents, one character for one (so match positions map back)."""
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch.lower())
-            continue
-        base = unicodedata.normalize("NFKD", ch)
-        folded = (base[0] if base else ch).lower()
-        out.append(folded if len(folded) == 1 else ch)
-    return "".join(out)
+    for ch in set(text):
+        code = ord(ch)
+        if code > 127 and code not in _FOLDED:
+            base = unicodedata.normalize("NFKD", ch)
+            folded = (base[0] if base else ch).lower()
+            _FOLDED[code] = folded if len(folded) == 1 else ch
+    return text.translate(_FOLDED)
 
 
 def _number(text: str) -> Decimal:
@@ -349,7 +368,7 @@ def _figures(folded: str, original: str, countries: list[str]) -> list[_Figure]:
     previous_lines: list[str] = []
     for line in folded.split("\n"):
         line_end = line_start + len(line)
-        if _DIGIT.search(line) and _ANY_CURRENCY.search(original, line_start, line_end):
+        if _DIGIT.search(line) and _has_currency(original[line_start:line_end], line):
             figures.extend(_line_figures(folded, original, line_start, line_end, previous_lines, countries))
         if line.strip():
             previous_lines = [*previous_lines[-1:], line]
@@ -388,6 +407,11 @@ def _figure(
         currency = _currency(marker, original[span[0] : span[1]], countries)
         if currency:
             break
+    if currency is not None and groups["c1"] in _SYMBOLS and _SYMBOLS[groups["c1"]] in ("$", "¥"):
+        # "CAD $90,000": a code written just before the sign names the currency.
+        before = _CODE_BEFORE.search(original, max(0, match.start() - 6), match.start())
+        if before:
+            currency = before.group(1)
     if currency is None and lakh:
         currency = "INR"  # "12-18 LPA"
     if currency is None:
@@ -399,7 +423,7 @@ def _figure(
     if (
         is_range
         and sep_text != "à"
-        and groups["sep"] in ("a", "y", "and", "und", "et", "do", "tot", "al")
+        and groups["sep"] in ("y", "and", "und", "et", "do", "tot", "al")
         and not _range_word_ok(folded, match, line_start)
     ):
         return None
@@ -443,8 +467,9 @@ def _figure(
         # No period word in the sentence: annual when the figure reads as a salary,
         # else the period named in the lines just before (a heading such as "Hourly pay").
         context = " ".join(previous_lines)
+        pay_word_after = _PAY_WORDS.search(folded, after_period_end, after_period_end + 30)
         candidates = [
-            "year" if (has_k or annual_by_unit or _PAY_WORDS.search(prefix)) else None,
+            "year" if (has_k or annual_by_unit or _PAY_WORDS.search(prefix) or pay_word_after) else None,
             _period_before(context),
             "year" if _PAY_WORDS.search(context) else None,
             # A range too large to be paid by the month is annual ("$212,000—$265,000 USD").
@@ -488,10 +513,13 @@ def salary_from_text(text: str | None, *, countries: Iterable[str] = (), listing
     The dict is `normalise.make_salary`'s with `"source": "description"`; an
     open bound ("up to", "from") stays None in `min`/`max` and its annual figure.
     """
-    if not text or not _DIGIT.search(text) or not _ANY_CURRENCY.search(text):
+    if not text or not _DIGIT.search(text):
+        return None
+    folded = _fold_same_length(text)
+    if not _has_currency(text, folded):
         return None
     codes = [str(code).upper() for code in countries]
-    figures = _figures(_fold_same_length(text), text, codes)
+    figures = _figures(folded, text, codes)
     if not figures:
         return None
     first = figures[0]

@@ -94,6 +94,7 @@ class CurrencyStatsOut(Schema):
     by_workplace: dict[str, BreakdownOut]
     by_country: dict[str, BreakdownOut]
     by_seniority: dict[str, BreakdownOut]
+    by_pay_source: dict[str, BreakdownOut]  # "stated" and "description"
 
 
 class SalaryStatsOut(Schema):
@@ -179,6 +180,7 @@ def filter_listings(
     currency: str | None = None,
     salary_min: str | None = None,
     posted_since: str | None = None,
+    pay_source: str | None = None,
 ) -> QuerySet[JobListing]:
     """Open canonical listings narrowed by the API's filters; raises HttpError(400) on a bad value."""
     listings = selectors.open_canonical_listings()
@@ -224,6 +226,8 @@ def filter_listings(
         )
     if since := _since(posted_since):
         listings = listings.filter(posted_at__gte=since)
+    if source_of_pay := _choice("pay_source", pay_source, JobListing.PaySource):
+        listings = listings.exclude(salary_currency="").filter(pay_source=source_of_pay)
     return listings
 
 
@@ -239,6 +243,7 @@ def list_jobs(
     currency: str | None = None,
     salary_min: str | None = None,
     posted_since: str | None = None,
+    pay_source: str | None = None,
     ordering: str | None = None,
     page: str | None = None,
     size: str | None = None,
@@ -247,7 +252,8 @@ def list_jobs(
 
     Filters: `path` (career path slug), `source` (source slug), `workplace`, `country` (ISO alpha-2),
     `employment_type`, `seniority`, `currency` (ISO 4217), `salary_min` (annual, in the listing's
-    currency), `posted_since` (ISO date or date-time). `ordering`: one of
+    currency), `posted_since` (ISO date or date-time), `pay_source` (`stated` or `description`: only
+    listings whose pay came from there). `ordering`: one of
     `-posted_at` (default), `posted_at`, `-salary`, `salary`, `title`, `-title`, `company`.
     `page` from 1, `size` up to 100 (default 20).
     """
@@ -266,6 +272,7 @@ def list_jobs(
         currency=currency,
         salary_min=salary_min,
         posted_since=posted_since,
+        pay_source=pay_source,
     )
     if order.endswith("salary"):
         listings = listings.annotate(annual_sort=Coalesce("salary_annual_min", "salary_annual_max"))
@@ -298,13 +305,17 @@ def get_job(request, listing_id: int):
 
 
 @router.get(
-    "/salaries/{path}/", response={200: SalaryStatsOut, 404: ErrorOut}, summary="Salary figures of a path"
+    "/salaries/{path}/",
+    response={200: SalaryStatsOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Salary figures of a path",
 )
-def get_salaries(request, path: str):
+def get_salaries(request, path: str, pay_source: str | None = None):
     """Per currency: count, share disclosing pay, min/p25/median/p75/max of annual midpoints, and
-    breakdowns by workplace, country and seniority, over the path's open canonical listings."""
+    breakdowns by workplace, country, seniority and pay source, over the path's open canonical
+    listings. `pay_source` (`stated` or `description`) counts only pay from there."""
     from cms.models import CareerPathPage
 
+    source_of_pay = _choice("pay_source", pay_source, JobListing.PaySource)
     if not CareerPathPage.objects.live().filter(slug=path).exists():
         raise HttpError(404, f"no career path {path!r}")
-    return selectors.salary_distribution(path)
+    return selectors.salary_distribution(path, pay_source=source_of_pay)

@@ -115,3 +115,43 @@ def test_greenhouse_pay_transparency_source_option(feeds, make_source, career_pa
         "/v1/boards/hooli/jobs/4102233008": 0,
         "/v1/boards/hooli/jobs/4102233009": 0,
     }
+
+
+def test_statistics_and_the_api_keep_both_pay_sources_and_filter_by_them(client, feeds, make_source, career_paths):
+    from .conftest import greenhouse_job
+
+    feeds.greenhouse(
+        "northwind",
+        [
+            greenhouse_job(1, title="Data Engineer", location="Austin, TX", salary=(100_000, 120_000, "USD")),
+            greenhouse_job(
+                2,
+                title="Data Engineer",
+                location="Austin, TX",
+                content="&lt;p&gt;The base salary range is $140,000 – $160,000 USD per year.&lt;/p&gt;",
+            ),
+            greenhouse_job(3, title="Data Engineer", location="Austin, TX"),
+        ],
+    )
+    source = make_source()
+    assert services.source_sync(source_id=source.pk).status == SyncRun.Status.OK
+    body = client.get("/api/salaries/data-engineer/").json()
+    (usd,) = body["currencies"]
+    assert usd["count"] == 2
+    assert usd["by_pay_source"] == {
+        "description": {"count": 1, "median": 150_000},
+        "stated": {"count": 1, "median": 110_000},
+    }
+    only_text = client.get("/api/salaries/data-engineer/", {"pay_source": "description"}).json()
+    assert only_text["disclosed"] == 1 and only_text["open_jobs"] == 3
+    assert only_text["currencies"][0]["median"] == 150_000
+    assert client.get("/api/salaries/data-engineer/", {"pay_source": "guess"}).status_code == 400
+    jobs = client.get("/api/jobs/", {"pay_source": "description"}).json()
+    assert [(item["pay_source"], item["source_kind"], item["salary"]["min"]) for item in jobs["results"]] == [
+        ("description", "greenhouse", 140_000)
+    ]
+    assert client.get("/api/jobs/", {"pay_source": "x"}).json() == {
+        "detail": "pay_source: expected one of stated, description"
+    }
+    everything = client.get("/api/jobs/").json()["results"]
+    assert sorted(str(item["pay_source"]) for item in everything) == ["None", "description", "stated"]

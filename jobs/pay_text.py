@@ -133,7 +133,7 @@ def _amount(i: int) -> str:
     return (
         rf"(?P<a{i}>{_NUM})"
         rf"(?:\s?(?P<k{i}>k|tsd\.?)(?![a-z]))?"
-        rf"(?P<m{i}>\s?(?:m|mm|mn|mio\.?|million|millions|millionen|bn|billion|billions|mrd\.?)(?![a-z]))?"
+        rf"(?P<m{i}>\s?(?:m|mm|mn|mio\.?|million|millions|millionen|b|bn|billion|billions|mrd\.?)(?![a-z]))?"
         rf"(?P<pc{i}>\s?%)?"
         rf"(?P<l{i}>\s?(?:lpa|lakhs?|l)(?![a-z]))?"
     )
@@ -198,15 +198,16 @@ _REFUSE_BEFORE = re.compile(
     r"\bwellbeing\b|\bgym\b|\blearning\b|\btraining\b|\bconference\w*|\bequipment\b|\bcredits?\b|\bprovision\w*|"
     r"\bpramie\w*|\bziel(?:gehalt|einkommen)\w*|\bumsatz\w*|\bfinanzierung\w*|\bzuschuss\w*|\bpauschale\b|"
     r"\bprime\w*|\blevee?s?\b|\bchiffre d'affaires\b|\bbudzet\w*|\bpremi\w*|\bcustomers?\b|\bclients?\b|"
-    r"\bsaved?\b|\bsavings?\b|\bmarket\b|\bdeals?\b|\bquota\b|\bspend\w*|\bcost\w*|\bprice\w*|\bfee\w*"
+    r"\bsaved?\b|\bsavings?\b|\bmarket\b|\bdeals?\b|\bquota\b|\bspend\w*|\bcost\w*|\bprice\w*|\bfee\w*|"
+    r"\bworth\b|\bacv\b|\btcv\b|\bpipeline\b|\bmatch\w*|\b401|\bcontract value\b|\btransactions?\b|\bpayments\b"
 )
 # Right after the figure: "$5,000 signing bonus", "$1.50/hour shift differential".
 _REFUSE_AFTER = re.compile(
-    r"^\s*(?:/\s*[a-z]+\s*)?(?:(?!(?:plus|and|with|und|mit|et|avec|y|or|oder|ou)\b)[a-z&-]+\s+){0,3}"
+    r"\+?\s*(?:/\s*[a-z]+\s*)?(?:(?!(?:plus|and|with|und|mit|et|avec|y|or|oder|ou)\b)[a-z&-]+\s+){0,3}"
     r"(?:bonus\w*|budget\w*|stipend\w*|allowance\w*|differential|signing|sign-on|relocation|equity|"
     r"in (?:funding|revenue|arr|sales|seed)|funding|revenue|arr\b|grant|referral|credits?\b|worth of|"
     r"of (?:equity|stock|options)|commission\w*|ote\b|raise\b|round\b|series\b|valuation|"
-    r"zuschuss|pramie|budzet|gutschein\w*|voucher)"
+    r"zuschuss|pramie|budzet|gutschein\w*|voucher|seed|pre-seed|pipeline|acv|in (?:sales|pipeline|deals))"
 )
 _PERK_STIPEND = re.compile(
     r"\bstipend\b.{0,40}\b(?:home|office|wellness|learning|internet|phone|commut\w*|equipment|gym|meal|lunch|"
@@ -219,7 +220,7 @@ _OPEN_MIN = re.compile(
 )
 _OPEN_MAX = re.compile(r"(?:\bup to|\bmaximum(?: of)?|\bbis zu|\bjusqu'a|\bjusqu'à|\bhasta|\bdo|\btot)\s*$")
 _OPEN_MIN_AFTER = re.compile(
-    r"^\s*(?:\+(?!\s*(?:equity|bonus|benefits|stock|options))|or more\b|and above\b|plus\b(?!\s))"
+    r"(?:\+(?=[\s.,;)]|$)|\s*(?:or more|and above|or higher)\b)"
 )
 _BETWEEN = re.compile(r"(?:between|zwischen|entre|tussen|pomiedzy|od)\s*$")
 # A clause ends at a sentence end, a semicolon, a bar, a bullet or a line end.
@@ -471,7 +472,8 @@ def _figure(
         candidates = [
             "year" if (has_k or annual_by_unit or _PAY_WORDS.search(prefix) or pay_word_after) else None,
             _period_before(context),
-            "year" if _PAY_WORDS.search(context) else None,
+            # A heading about pay makes a range annual; a lone figure needs its own sentence to say so.
+            "year" if high is not None and _PAY_WORDS.search(context) else None,
             # A range too large to be paid by the month is annual ("$212,000—$265,000 USD").
             "year" if high is not None and not any(_plausible(a, currency, "month") for a in amounts) else None,
         ]

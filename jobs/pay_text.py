@@ -126,7 +126,7 @@ _CUR = "|".join(
     + [rf"(?<![a-z]){code}(?![a-z])" for code in _CODES]
 )
 _NUM = r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)|\d{1,3}(?:[,.'’ ]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
-_SEP = r"-|–|—|‒|−|~|to|bis|a|à|al|do|tot|and|und|et|y|until"
+_SEP = r"-|–|—|‒|−|~|〜|～|to|bis|a|à|al|do|tot|and|und|et|y|until"
 
 
 def _amount(i: int) -> str:

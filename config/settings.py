@@ -67,6 +67,11 @@ JOBS_HTTP_RETRIES = int(env("JOBS_HTTP_RETRIES", "3") or 0)
 JOBS_HTTP_BACKOFF = float(env("JOBS_HTTP_BACKOFF", "1") or 1)
 JOBS_HTTP_RETRY_BUDGET = float(env("JOBS_HTTP_RETRY_BUDGET", "60") or 60)
 JOBS_HTTP_TOTAL_TIMEOUT = float(env("JOBS_HTTP_TOTAL_TIMEOUT", "300") or 300)
+# Per-job detail requests (SmartRecruiters postings, Workable jobs without a
+# description, Greenhouse pay ranges): at most this many at once, and at most
+# JOBS_DETAIL_RATE requests per second per source (0: no rate limit).
+JOBS_DETAIL_CONCURRENCY = max(1, int(env("JOBS_DETAIL_CONCURRENCY", "4") or 4))
+JOBS_DETAIL_RATE = float(env("JOBS_DETAIL_RATE", "10") or 0)
 # Jobs sync: how long a source's sync lock outlives a crashed holder (seconds);
 # longer than the sync task's hard time limit.
 JOBS_SYNC_LOCK_TIMEOUT = int(env("JOBS_SYNC_LOCK_TIMEOUT", "900") or 900)

@@ -39,6 +39,7 @@ LISTING_FIELDS = (
     "salary_period",
     "salary_annual_min",
     "salary_annual_max",
+    "pay_source",
     "content_hash",
     "description_html",
     "url",
@@ -194,6 +195,7 @@ def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
             "period": row["salary_period"] or None,
             "annual_min": row["salary_annual_min"],
             "annual_max": row["salary_annual_max"],
+            "pay_source": row["pay_source"] or "stated",
         }
     return {
         "id": row["id"],

@@ -81,6 +81,10 @@ def salary_text(salary: dict[str, Any] | None) -> str | None:
     period = PERIOD_LABELS.get(salary.get("period") or "", "")
     if low is not None and high is not None and low != high:
         figure = f"{currency} {low:,.0f}–{high:,.0f}"
+    elif low is None and high is not None:
+        figure = f"up to {money(high, currency)}"  # an open bound read from the description
+    elif high is None and low is not None:
+        figure = f"from {money(low, currency)}"
     else:
         figure = money(low if low is not None else high, currency)
     return f"{figure} {period}".strip() if figure else None
@@ -484,6 +488,7 @@ class SitePlanner:
             "workplace": WORKPLACE_LABELS.get(listing["workplace"], ""),
             "employment_type": EMPLOYMENT_LABELS.get(listing["employment_type"] or "", ""),
             "salary": salary_text(listing["salary"]),
+            "pay_source": (listing["salary"] or {}).get("pay_source") or "",
             "posted": (listing["posted_at"] or "")[:10],
         }
 

@@ -32,6 +32,7 @@ class SalaryOut(Schema):
     period: str | None
     annual_min: float | None
     annual_max: float | None
+    pay_source: str | None  # "stated" (the employer's pay fields) or "description" (read from the text)
 
 
 class JobOut(Schema):
@@ -50,6 +51,8 @@ class JobOut(Schema):
     source_url: str = Field(description="The posting on the employer's job board.")
     apply_url: str = Field(description="Where to apply, on the employer's side.")
     source: str
+    source_kind: str  # the job board format: greenhouse, lever, ashby, jsonld, workable, ...
+    pay_source: str | None  # where the salary came from: "stated", "description", or None without pay
 
 
 class JobDetailOut(JobOut):
@@ -84,6 +87,7 @@ class CurrencyStatsOut(Schema):
     by_workplace: dict[str, BreakdownOut]
     by_country: dict[str, BreakdownOut]
     by_seniority: dict[str, BreakdownOut]
+    by_pay_source: dict[str, BreakdownOut]  # "stated" and "description"
 
 
 class SalaryStatsOut(Schema):
@@ -117,6 +121,8 @@ def listing_out(listing: JobListing) -> dict:
         "source_url": listing.url,
         "apply_url": listing.apply_url,
         "source": listing.source.slug,
+        "source_kind": listing.source.kind,
+        "pay_source": (listing.pay_source or None) if listing.salary_currency else None,
     }
 
 
@@ -132,6 +138,11 @@ class JobFilters(Schema):
     currency: CurrencyCode = None
     salary_min: Amount = Field(None, description="Annual pay the range reaches, in the listing's currency.")
     posted_since: IsoDateTime = None
+    pay_source: JobListing.PaySource = Field(None, description="Only listings whose pay came from there.")
+
+
+class PaySourceParams(Schema):
+    pay_source: JobListing.PaySource = Field(None, description="Count only pay that came from there.")
 
 
 class JobListParams(JobFilters, PageParams):
@@ -157,6 +168,7 @@ def _listing_filters(params: JobFilters) -> selectors.ListingFilters:
         currency=params.currency,
         salary_min=params.salary_min,
         posted_since=since,
+        pay_source=params.pay_source,
     )
 
 
@@ -197,9 +209,10 @@ def get_job(request, listing_id: int):
     response={200: SalaryStatsOut, 400: ErrorOut, 404: ErrorOut},
     summary="Salary figures of a path",
 )
-def get_salaries(request, path: str):
+def get_salaries(request, path: str, params: Query[PaySourceParams]):
     """Per currency: count, share disclosing pay, min/p25/median/p75/max of annual midpoints, and
-    breakdowns by workplace, country and seniority, over the path's open canonical listings."""
+    breakdowns by workplace, country, seniority and pay source, over the path's open canonical
+    listings. `pay_source` (`stated` or `description`) counts only pay from there."""
     if not selectors.path_exists(path):
         raise HttpError(404, f"no career path {path!r}")
-    return selectors.salary_distribution(path)
+    return selectors.salary_distribution(path, pay_source=params.pay_source)

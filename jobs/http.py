@@ -215,7 +215,11 @@ def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes
 
 
 def _one_request(
-    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+    session: requests.Session,
+    url: str,
+    params: Mapping[str, Any] | None,
+    headers: Mapping[str, str],
+    follow_redirects: bool = True,
 ) -> Response:
     """One GET including redirects (each hop checked); no retries here."""
     timeout = (float(settings.JOBS_HTTP_CONNECT_TIMEOUT), float(settings.JOBS_HTTP_READ_TIMEOUT))
@@ -231,6 +235,9 @@ def _one_request(
             stream=True,
             allow_redirects=False,
         ) as response:
+            if response.is_redirect and not follow_redirects:
+                location = response.headers.get("Location") or "nowhere"
+                raise FeedError(f"HTTP {response.status_code} from {url}: redirects to {location[:200]}")
             if response.is_redirect and response.headers.get("Location"):
                 current = urljoin(response.url, response.headers["Location"])
                 current_params = None  # the Location already carries its query
@@ -244,15 +251,29 @@ def _one_request(
     raise FeedError(f"too many redirects from {url}")
 
 
-def get(url: str, *, params: Mapping[str, Any] | None = None, accept: str = "application/json") -> Response:
-    """GET `url` with the checks, caps and retries described above; 2xx or FeedError."""
+def get(
+    url: str,
+    *,
+    params: Mapping[str, Any] | None = None,
+    accept: str = "application/json",
+    follow_redirects: bool = True,
+) -> Response:
+    """GET `url` with the checks, caps and retries described above; 2xx or FeedError.
+
+    With `follow_redirects=False` a redirect is a FeedError (for feeds whose
+    redirect means "no such company").
+    """
     headers = {"User-Agent": USER_AGENT, "Accept": accept}
     with _session() as session:
-        return _get_with_retries(session, url, params, headers)
+        return _get_with_retries(session, url, params, headers, follow_redirects)
 
 
 def _get_with_retries(
-    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+    session: requests.Session,
+    url: str,
+    params: Mapping[str, Any] | None,
+    headers: Mapping[str, str],
+    follow_redirects: bool = True,
 ) -> Response:
     retries = max(0, int(settings.JOBS_HTTP_RETRIES))
     budget = float(settings.JOBS_HTTP_RETRY_BUDGET)
@@ -262,7 +283,7 @@ def _get_with_retries(
         reason: str
         wait: float | None = None
         try:
-            response = _one_request(session, url, params, headers)
+            response = _one_request(session, url, params, headers, follow_redirects)
         except requests.exceptions.ConnectTimeout:
             reason = f"connect timeout after {settings.JOBS_HTTP_CONNECT_TIMEOUT:g} s to {url}"
         except requests.exceptions.ReadTimeout:

@@ -11,18 +11,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .connectors import options_error
+
 
 class JobSource(models.Model):
-    """One job board we sync: a Greenhouse/Lever/Ashby board or a page with JSON-LD."""
+    """One job board we sync: a board on one of the supported job-board APIs, or a page with JSON-LD."""
 
     class Kind(models.TextChoices):
         GREENHOUSE = "greenhouse", "Greenhouse"
         LEVER = "lever", "Lever"
         ASHBY = "ashby", "Ashby"
         JSONLD = "jsonld", "JSON-LD page"
+        WORKABLE = "workable", "Workable"
+        SMARTRECRUITERS = "smartrecruiters", "SmartRecruiters"
+        RECRUITEE = "recruitee", "Recruitee"
+        PERSONIO = "personio", "Personio"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -34,6 +41,11 @@ class JobSource(models.Model):
         max_length=500,
         blank=True,
         help_text="Overrides the API host (EU endpoints, local servers). Empty: the default.",
+    )
+    options = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Format options, e.g. {"pay_transparency": true} to read Greenhouse pay ranges per job.',
     )
     enabled = models.BooleanField(default=True)
     sync_interval = models.DurationField(
@@ -62,6 +74,12 @@ class JobSource(models.Model):
         if "://" in self.board:
             return self.board.split("://", 1)[1].rstrip("/")
         return self.board
+
+    def clean(self) -> None:
+        super().clean()
+        problem = options_error(self.kind, self.options)
+        if problem:
+            raise ValidationError({"options": problem})
 
     def is_due(self, now=None) -> bool:
         now = now or timezone.now()

@@ -53,6 +53,7 @@ class ListingFilters:
     currency: str | None = None
     salary_min: float | None = None
     posted_since: datetime | None = None
+    pay_source: str | None = None
 
 
 def path_exists(slug: str) -> bool:
@@ -89,6 +90,8 @@ def listing_list(*, filters: ListingFilters, ordering: str = "-posted_at") -> Qu
         )
     if filters.posted_since is not None:
         listings = listings.filter(posted_at__gte=filters.posted_since)
+    if filters.pay_source:
+        listings = listings.exclude(salary_currency="").filter(pay_source=filters.pay_source)
     if ordering.endswith("salary"):
         listings = listings.annotate(annual_sort=Coalesce("salary_annual_min", "salary_annual_max"))
     return listings.order_by(*LISTING_ORDERINGS[ordering])
@@ -166,7 +169,7 @@ def path_job_stats(slugs: list[str] | None = None) -> dict[str, dict]:
     return stats
 
 
-def salary_distribution(path_slug: str) -> dict:
+def salary_distribution(path_slug: str, *, pay_source: str | None = None) -> dict:
     """The salary distribution of one path's open canonical listings.
 
     Shape::
@@ -179,12 +182,14 @@ def salary_distribution(path_slug: str) -> dict:
              "min", "p25", "median", "p75", "max": float,
              "by_workplace": {"remote": {"count", "median"}, ...},
              "by_country": {"US": {"count", "median"}, ...},   # a multi-country job counts in each
-             "by_seniority": {"senior": {"count", "median"}, "unspecified": ...}}]}
+             "by_seniority": {"senior": {"count", "median"}, "unspecified": ...},
+             "by_pay_source": {"stated": {"count", "median"}, "description": ...}}]}
 
     `as_of` is the day of the latest change to any of the path's listings, so
-    that it moves only when the figures can have moved. One query.
+    that it moves only when the figures can have moved. With `pay_source`
+    ("stated" or "description") only pay from there counts as disclosed. One query.
     """
-    return salary_distributions([path_slug])[path_slug]
+    return salary_distributions([path_slug], pay_source=pay_source)[path_slug]
 
 
 def _breakdown(pairs: Iterable[tuple[str, float]]) -> dict[str, dict]:
@@ -219,7 +224,7 @@ def source_last_runs(source_ids: Iterable[int]) -> dict[int, SyncRun]:
     return {run.source_id: run for run in SyncRun.objects.filter(pk__in=list(latest))}
 
 
-def salary_distributions(slugs: list[str]) -> dict[str, dict]:
+def salary_distributions(slugs: list[str], *, pay_source: str | None = None) -> dict[str, dict]:
     """`salary_distribution` for many paths at once, in one query however many paths.
 
     Every slug asked for gets an entry of the same shape as `salary_distribution`
@@ -242,25 +247,32 @@ def salary_distributions(slugs: list[str]) -> dict[str, dict]:
             "country_codes",
             "seniority",
             "updated_at",
+            "pay_source",
         )
         .order_by()
     )
     for slug, *row in rows.iterator(chunk_size=5000):
         rows_by_slug[slug].append(tuple(row))
-    return {slug: _distribution_of_rows(slug, path_rows) for slug, path_rows in rows_by_slug.items()}
+    return {
+        slug: _distribution_of_rows(slug, path_rows, pay_source=pay_source)
+        for slug, path_rows in rows_by_slug.items()
+    }
 
 
-def _distribution_of_rows(path_slug: str, rows: list[tuple]) -> dict:
+def _distribution_of_rows(path_slug: str, rows: list[tuple], *, pay_source: str | None = None) -> dict:
     """The distribution of one path from its listing rows (status, duplicate_of_id,
-    currency, annual min, annual max, workplace, country codes, seniority, updated_at),
-    computed exactly as `salary_distribution` does."""
+    currency, annual min, annual max, workplace, country codes, seniority, updated_at,
+    pay source), computed exactly as `salary_distribution` does."""
     last_change = max((row[8] for row in rows), default=None)
     open_rows = [row for row in rows if row[0] == JobListing.Status.OPEN and row[1] is None]
     by_currency: dict[str, list[tuple]] = defaultdict(list)
-    for _status, _dup, currency, low, high, workplace, countries, seniority, _updated in open_rows:
+    for _status, _dup, currency, low, high, workplace, countries, seniority, _updated, source in open_rows:
+        source = source or JobListing.PaySource.STATED
+        if pay_source and source != pay_source:
+            continue
         midpoint = annual_midpoint(low, high)
         if currency and midpoint is not None:
-            by_currency[currency].append((midpoint, workplace, countries or [], seniority or "unspecified"))
+            by_currency[currency].append((midpoint, workplace, countries or [], seniority or "unspecified", source))
     total = len(open_rows)
     disclosed = sum(len(items) for items in by_currency.values())
     currencies = []
@@ -270,6 +282,7 @@ def _distribution_of_rows(path_slug: str, rows: list[tuple]) -> dict:
         entry["by_workplace"] = _breakdown((item[1], item[0]) for item in items)
         entry["by_country"] = _breakdown((country, item[0]) for item in items for country in item[2])
         entry["by_seniority"] = _breakdown((item[3], item[0]) for item in items)
+        entry["by_pay_source"] = _breakdown((item[4], item[0]) for item in items)
         currencies.append(entry)
     return {
         "path": path_slug,

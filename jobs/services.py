@@ -360,6 +360,7 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
             base_url=source.base_url or None,
             company=source.name,
             known_raw_hashes=known_raw_hashes,
+            options=source.options or None,
         )
     except FeedError as exc:
         return _record_failure(source, run, str(exc) or type(exc).__name__)

@@ -1,11 +1,15 @@
 """Job-board connectors: fetch one feed over HTTP and map its records to payloads.
 
 Connectors never touch the database. Each format lives in its own module
-(`greenhouse`, `lever`, `ashby`, `jsonld`) exposing
-`fetch(board: str, base_url: str | None, company: str | None, known_raw_hashes)
--> FeedResult`; `fetch_feed` picks the module by `kind`. A failure of the whole
-feed raises `FeedError`; a single bad record lands in `FeedResult.invalid` with
-its reason.
+(`greenhouse`, `lever`, `ashby`, `jsonld`, `workable`, `smartrecruiters`,
+`recruitee`, `personio`) exposing
+`fetch(board: str, base_url: str | None, company: str | None, known_raw_hashes,
+options: Mapping | None) -> FeedResult`; `fetch_feed` picks the module by
+`kind` and checks `options` against `OPTIONS`. A failure of the whole feed
+raises `FeedError`; a single bad record lands in `FeedResult.invalid` with its
+reason. Formats whose list lacks what a job needs fetch per-job details (only
+for records that are new or changed) with bounded concurrency and rate; a
+detail that fails keeps the job from the list and says so in the warnings.
 
 Raw hashes: every payload carries `raw_hash`, a digest of the raw record as the
 feed sent it plus everything else its mapping depends on (the board, the
@@ -23,8 +27,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime
+from typing import Any
 
-KINDS = ("greenhouse", "lever", "ashby", "jsonld")
+KINDS = ("greenhouse", "lever", "ashby", "jsonld", "workable", "smartrecruiters", "recruitee", "personio")
+# Source options each format understands, with their type.
+OPTIONS: dict[str, dict[str, type]] = {"greenhouse": {"pay_transparency": bool}}
 
 
 class FeedError(Exception):
@@ -85,6 +92,22 @@ class FeedResult:
     unchanged_ids: list[str] = field(default_factory=list)
 
 
+def options_error(kind: str, options: Any) -> str | None:
+    """Why `options` are not valid for `kind`, or None when they are."""
+    if options in (None, {}):
+        return None
+    if not isinstance(options, Mapping):
+        return "options must be a mapping"
+    known = OPTIONS.get(kind, {})
+    for name, value in options.items():
+        if name not in known:
+            allowed = ", ".join(sorted(known)) or "none"
+            return f"unknown option {name!r} for {kind} sources (allowed: {allowed})"
+        if not isinstance(value, known[name]):
+            return f"option {name!r} must be a {known[name].__name__}"
+    return None
+
+
 def fetch_feed(
     *,
     kind: str,
@@ -92,6 +115,7 @@ def fetch_feed(
     base_url: str | None = None,
     company: str | None = None,
     known_raw_hashes: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> FeedResult:
     """Fetch and map one feed. Raises FeedError when the whole feed fails.
 
@@ -104,13 +128,17 @@ def fetch_feed(
         raise FeedError(f"unknown feed kind {kind!r} (expected one of {', '.join(KINDS)})")
     if not board or not str(board).strip():
         raise FeedError(f"{kind} source has no board configured")
+    problem = options_error(kind, options)
+    if problem:
+        raise FeedError(problem)
     module = importlib.import_module(f"jobs.connectors.{kind}")
     return module.fetch(
         board=str(board).strip(),
         base_url=base_url or None,
         company=company or None,
         known_raw_hashes=known_raw_hashes or None,
+        options=dict(options or {}),
     )
 
 
-__all__ = ["KINDS", "FeedError", "FeedResult", "ListingPayload", "fetch_feed"]
+__all__ = ["KINDS", "OPTIONS", "FeedError", "FeedResult", "ListingPayload", "fetch_feed", "options_error"]

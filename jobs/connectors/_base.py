@@ -8,7 +8,10 @@ import hashlib
 import json
 import re
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,9 +19,10 @@ from urllib.parse import quote
 
 import dateutil
 import nh3
+from django.conf import settings
 
-from jobs import normalise
-from jobs.connectors import FeedResult, ListingPayload
+from jobs import http, normalise, pay_text
+from jobs.connectors import FeedError, FeedResult, ListingPayload
 
 # Part of every raw hash. The source of the mapping code and the versions of
 # the libraries it relies on are hashed too, so any change to them maps every
@@ -47,7 +51,7 @@ def _code_digest(connector_module: str) -> str:
     """Digest of the code a connector's payloads depend on, and of nh3's and dateutil's versions."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{MAPPING_VERSION}|{nh3.__version__}|{dateutil.__version__}".encode())
-    for name in ("jobs.normalise", "jobs.connectors", __name__, connector_module):
+    for name in ("jobs.normalise", "jobs.pay_text", "jobs.connectors", __name__, connector_module):
         module = sys.modules.get(name)
         try:
             digest.update(Path(module.__file__).read_bytes())  # type: ignore[union-attr, arg-type]
@@ -56,9 +60,10 @@ def _code_digest(connector_module: str) -> str:
     return digest.hexdigest()
 
 
-def raw_context(connector_module: str, *, board: str, company: str | None) -> str:
-    """What, besides the raw record, a connector's mapping depends on: its code, board and company."""
-    return f"{_code_digest(connector_module)}\x00{board}\x00{company or ''}\x00"
+def raw_context(connector_module: str, *, board: str, company: str | None, extra: str = "") -> str:
+    """What, besides the raw record, a connector's mapping depends on: its code, board and company
+    (and `extra`, e.g. the source options that change what is fetched per record)."""
+    return f"{_code_digest(connector_module)}\x00{board}\x00{company or ''}\x00{extra}\x00"
 
 
 # One encoder for every record: json.dumps with options builds a new one per call.
@@ -73,6 +78,74 @@ def raw_hash(context: str, record: dict) -> str:
     """
     encoded = _RAW_ENCODER.encode(record)
     return hashlib.blake2b((context + encoded).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def records_to_map(
+    records: Iterable[Any],
+    *,
+    id_of: Callable[[Any], str],
+    context: str,
+    known_raw_hashes: Mapping[str, str] | None,
+) -> list[str]:
+    """Ids of the records `map_records` will map (new or changed), in feed order: the ones
+    whose per-job details are worth fetching."""
+    known = known_raw_hashes or {}
+    wanted: list[str] = []
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        record_id = id_of(record)
+        if record_id and known.get(record_id) != raw_hash(context, record):
+            wanted.append(record_id)
+    return wanted
+
+
+def fetch_details(ids: Iterable[str], get_one: Callable[[str], Any]) -> dict[str, Any]:
+    """`{id: get_one(id)}` for each id, or `{id: FeedError}` where that request failed.
+
+    At most `JOBS_DETAIL_CONCURRENCY` requests run at once, and they start at
+    most `JOBS_DETAIL_RATE` per second: job boards throttle (or block) clients
+    that fetch a whole board's details in a burst.
+    """
+    unique = list(dict.fromkeys(ids))
+    if not unique:
+        return {}
+    rate = float(settings.JOBS_DETAIL_RATE)
+    interval = 1.0 / rate if rate > 0 else 0.0
+    lock = threading.Lock()
+    next_start = [time.monotonic()]
+
+    def one(record_id: str) -> tuple[str, Any]:
+        if interval:
+            with lock:
+                now = time.monotonic()
+                start = max(now, next_start[0])
+                next_start[0] = start + interval
+            if start > now:
+                http.sleep(start - now)
+        try:
+            return record_id, get_one(record_id)
+        except FeedError as exc:
+            return record_id, exc
+
+    workers = min(int(settings.JOBS_DETAIL_CONCURRENCY), len(unique))
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="feed-detail") as pool:
+        return dict(pool.map(one, unique))
+
+
+def company_warning(reported: Any, expected: str | None, *, what: str) -> list[str]:
+    """A warning when the employer a feed reports is not the source's company (an identifier
+    that looks like a famous firm can belong to another one)."""
+    if not expected or not isinstance(reported, str) or not reported.strip():
+        return []
+
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "", normalise.fold(text))
+
+    got, want = key(reported), key(expected)
+    if not got or not want or got in want or want in got:
+        return []
+    return [f"{what} reports the company {reported.strip()!r}, not {expected!r}: check the identifier"]
 
 
 def map_records(
@@ -148,12 +221,15 @@ def build_payload(
     identifier: str | None = None,
     external_id: str | None = None,
 ) -> ListingPayload:
-    """Final checks and derived fields (seniority, employment type from the title as a fallback)."""
+    """Final checks and derived fields (seniority, employment type from the title as a fallback,
+    pay read from the description text when the feed states none)."""
     if not raw_id:
         raise RecordError("missing id")
     clean = normalise.clean_title(title)
     if not clean:
         raise RecordError("missing title")
+    if salary is None:
+        salary = pay_text.salary_from_text(description_text, countries=country_codes, listing=raw_id)
     return ListingPayload(
         external_id=external_id or raw_id,
         title=clean,

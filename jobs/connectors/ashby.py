@@ -37,6 +37,7 @@ def fetch(
     base_url: str | None = None,
     company: str | None = None,
     known_raw_hashes: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> FeedResult:
     params = {"includeCompensation": "true"}
     data = http.get_json(feed_url(board, base_url), params=params, what="Ashby job board")

@@ -4,6 +4,12 @@ The whole board comes in one response. `content` is HTML escaped once, so it
 is unescaped exactly once before sanitising. Pay ranges come from `metadata`
 (`currency_range` values with string amounts, the period in a separate field)
 or from `pay_input_ranges` (amounts in cents) when the response has them.
+
+With the source option `pay_transparency: true`, each new or changed post is
+also read from `GET /v1/boards/{token}/jobs/{id}?pay_transparency=true` for its
+`pay_input_ranges` (cents, no period field: the period comes from the zone's
+title or blurb, or from what the amounts can only be). A post whose detail
+fails keeps the list's data, with a warning.
 """
 
 from __future__ import annotations
@@ -12,9 +18,18 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from jobs import http, normalise
+from jobs import http, normalise, pay_text
 from jobs.connectors import FeedError, FeedResult, ListingPayload
-from jobs.connectors._base import RecordError, api_url, build_payload, map_records, raw_context, safe_url
+from jobs.connectors._base import (
+    RecordError,
+    api_url,
+    build_payload,
+    fetch_details,
+    map_records,
+    raw_context,
+    records_to_map,
+    safe_url,
+)
 
 DEFAULT_BASE_URL = "https://boards-api.greenhouse.io"
 
@@ -32,30 +47,83 @@ def feed_url(board: str, base_url: str | None = None) -> str:
     return api_url(base_url, DEFAULT_BASE_URL, "/v1/boards/{}/jobs", board)
 
 
+def job_url(board: str, job_id: str, base_url: str | None = None) -> str:
+    return api_url(base_url, DEFAULT_BASE_URL, "/v1/boards/{}/jobs/{}", board, job_id)
+
+
+def _job_id(job: dict) -> str:
+    return normalise.as_id(job.get("id"))
+
+
 def fetch(
     *,
     board: str,
     base_url: str | None = None,
     company: str | None = None,
     known_raw_hashes: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> FeedResult:
     data = http.get_json(feed_url(board, base_url), params={"content": "true"}, what="Greenhouse board")
-    return parse(data, board=board, company=company, known_raw_hashes=known_raw_hashes)
+    if not (options or {}).get("pay_transparency"):
+        return parse(data, board=board, company=company, known_raw_hashes=known_raw_hashes)
+    _check(data, board)
+    wanted = records_to_map(
+        data["jobs"], id_of=_job_id, context=_context(board, company, True), known_raw_hashes=known_raw_hashes
+    )
+    details = fetch_details(
+        wanted,
+        lambda job_id: http.get_json(
+            job_url(board, job_id, base_url), params={"pay_transparency": "true"}, what="Greenhouse job"
+        ),
+    )
+    return parse(data, board=board, company=company, known_raw_hashes=known_raw_hashes, pay_details=details)
+
+
+def _context(board: str, company: str | None, pay_transparency: bool) -> str:
+    return raw_context(__name__, board=board, company=company, extra="pay_transparency" if pay_transparency else "")
+
+
+def _check(data: Any, board: str) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
+        raise FeedError(f'unexpected Greenhouse response for board {board!r}: no "jobs" list')
 
 
 def parse(
-    data: Any, *, board: str, company: str | None = None, known_raw_hashes: Mapping[str, str] | None = None
+    data: Any,
+    *,
+    board: str,
+    company: str | None = None,
+    known_raw_hashes: Mapping[str, str] | None = None,
+    pay_details: Mapping[str, Any] | None = None,
 ) -> FeedResult:
-    if not isinstance(data, dict) or not isinstance(data.get("jobs"), list):
-        raise FeedError(f'unexpected Greenhouse response for board {board!r}: no "jobs" list')
+    """Map a board; `pay_details` (`{id: job detail or FeedError}`) are the per-job
+    pay-transparency answers, when the source reads them."""
+    _check(data, board)
+
+    def mapper(job: dict, warnings: list[str]) -> ListingPayload:
+        if pay_details is not None:
+            job = _with_pay_ranges(job, pay_details.get(_job_id(job)), warnings)
+        return map_job(job, board=board, company=company, warnings=warnings)
+
     return map_records(
         data["jobs"],
-        lambda job, warnings: map_job(job, board=board, company=company, warnings=warnings),
+        mapper,
         result=FeedResult(),
-        id_of=lambda job: normalise.as_id(job.get("id")),
-        context=raw_context(__name__, board=board, company=company),
+        id_of=_job_id,
+        context=_context(board, company, pay_details is not None),
         known_raw_hashes=known_raw_hashes,
     )
+
+
+def _with_pay_ranges(job: dict, detail: Any, warnings: list[str]) -> dict:
+    job_id = _job_id(job)
+    if isinstance(detail, FeedError):
+        warnings.append(f"{job_id}: pay ranges not read ({detail}); kept the board's data")
+        return job
+    if not isinstance(detail, dict) or not isinstance(detail.get("pay_input_ranges", []), list):
+        warnings.append(f"{job_id}: pay ranges not read (unexpected job detail); kept the board's data")
+        return job
+    return {**job, "pay_input_ranges": detail.get("pay_input_ranges") or []}
 
 
 def _metadata(job: dict) -> list[dict]:
@@ -88,7 +156,15 @@ def _salary(job: dict, metadata: list[dict], listing: str, warnings: list[str]) 
                 warnings.append(f"{listing}: salary dropped (non-numeric pay_input_ranges amount)")
                 return None
             blurb = " ".join(str(r.get("blurb") or "") + " " + str(r.get("title") or "") for r in same)
-            period = period_value or _period_hint(blurb) or "year"
+            # No period field: the words of the zone's title or blurb, else what the amounts can only be.
+            period = (
+                period_value
+                or _period_hint(blurb)
+                or pay_text.period_from_magnitude([v / 100 for v in lows + highs], str(currency or "").upper())
+            )
+            if period is None:
+                warnings.append(f"{listing}: salary dropped (pay_input_ranges without a pay period)")
+                return None
             return normalise.make_salary(
                 minimum=min(lows) / 100,
                 maximum=max(highs) / 100,

@@ -129,6 +129,7 @@ def fetch(
     base_url: str | None = None,
     company: str | None = None,
     known_raw_hashes: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> FeedResult:
     # `known_raw_hashes` is accepted and not used: a JSON-LD posting's external
     # id is not always readable before mapping it (it may fall back to its URL),

@@ -62,6 +62,7 @@ def fetch(
     base_url: str | None = None,
     company: str | None = None,
     known_raw_hashes: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> FeedResult:
     url = feed_url(board, base_url)
 

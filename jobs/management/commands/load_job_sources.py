@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from jobs.connectors import options_error
 from jobs.models import JobSource
 
 PLACEHOLDER = "{base_url}"
-FIELDS = ("name", "kind", "board", "base_url", "enabled", "sync_interval")
+FIELDS = ("name", "kind", "board", "base_url", "enabled", "sync_interval", "options")
 
 
 def _interval(value) -> timedelta:
@@ -33,8 +34,9 @@ def _interval(value) -> timedelta:
 class Command(BaseCommand):
     help = (
         "Create or update job sources from a YAML or JSON file (a list of sources, or {sources: [...]}); "
-        "each has name, slug, kind, board and optionally base_url, enabled and sync_interval (minutes or "
-        "'2h'). Sources are matched by slug; running it twice changes nothing."
+        "each has name, slug, kind, board and optionally base_url, enabled, sync_interval (minutes or "
+        "'2h') and options (e.g. pay_transparency: true for Greenhouse). Sources are matched by slug; "
+        "running it twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -109,6 +111,11 @@ class Command(BaseCommand):
             "base_url": str(entry.get("base_url") or ""),
             "enabled": bool(entry.get("enabled", True)),
         }
+        options = entry.get("options") or {}
+        problem = options_error(entry["kind"], options)
+        if problem:
+            raise CommandError(f"source {entry['slug']}: {problem}")
+        values["options"] = dict(options)
         if "sync_interval" in entry:
             try:
                 values["sync_interval"] = _interval(entry["sync_interval"])

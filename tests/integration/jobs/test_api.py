@@ -60,8 +60,11 @@ def test_the_list_holds_open_canonical_listings_with_their_fields(client, listin
         "period": "year",
         "annual_min": 160000.0,
         "annual_max": 200000.0,
+        "pay_source": "stated",
     }
     assert item["source"] == "northwind"
+    assert item["source_kind"] == "greenhouse"
+    assert item["pay_source"] == "stated"
     assert set(item) == {
         "id",
         "title",
@@ -77,6 +80,8 @@ def test_the_list_holds_open_canonical_listings_with_their_fields(client, listin
         "url",
         "apply_url",
         "source",
+        "source_kind",
+        "pay_source",
     }
     undisclosed = next(item for item in body["results"] if item["id"] == listings[6].pk)
     assert undisclosed["salary"] is None

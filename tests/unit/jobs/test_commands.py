@@ -84,6 +84,8 @@ def test_json_files_load_too(tmp_path):
         ("sources: [{name: X, slug: x, kind: lever, board: b, colour: red}]", "unknown field"),
         ("sources: [{name: X, slug: x, kind: lever, board: b, sync_interval: often}]", "sync_interval"),
         ("sources: [{name: X, slug: x, kind: lever, board: b, base_url: 'ftp://x'}]", "base_url"),
+        ("sources: [{name: X, slug: x, kind: lever, board: b, options: {pay_transparency: true}}]", "unknown option"),
+        ("sources: [{name: X, slug: x, kind: greenhouse, board: b, options: {pay_transparency: 'yes'}}]", "bool"),
         ("sources: {oops", "not valid YAML"),
         ("just text", "expected a list of sources"),
     ],
@@ -95,6 +97,29 @@ def test_bad_files_fail_with_one_line_and_load_nothing(tmp_path, content, messag
         load(path)
     assert message in str(error.value) and "\n" not in str(error.value)
     assert not JobSource.objects.exists()
+
+
+def test_the_new_kinds_and_source_options_load(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text(
+        "sources:\n"
+        "  - {name: Hooli, slug: hooli, kind: greenhouse, board: hooli, options: {pay_transparency: true}}\n"
+        "  - {name: Hooli, slug: hooli-w, kind: workable, board: hooli}\n"
+        "  - {name: Soylent, slug: soylent, kind: smartrecruiters, board: SoylentCorp}\n"
+        "  - {name: Vandelay, slug: vandelay, kind: recruitee, board: vandelaydata}\n"
+        "  - {name: Pied Piper, slug: piedpiper, kind: personio, board: piedpiper}\n"
+    )
+    assert "5 created" in load(path)
+    assert JobSource.objects.get(slug="hooli").options == {"pay_transparency": True}
+    assert JobSource.objects.get(slug="piedpiper").options == {}
+    assert "0 created, 0 updated, 5 unchanged" in load(path)
+
+
+def test_the_demo_sources_file_loads():
+    from jobs.feedserver import DEMO_FEEDS_DIR
+
+    load(DEMO_FEEDS_DIR / "sources.yaml", "--base-url", "http://127.0.0.1:8001")
+    assert set(JobSource.objects.values_list("kind", flat=True)) == set(JobSource.Kind.values)
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):

@@ -51,10 +51,14 @@ def test_eur_and_cad_ranges_keep_their_currency(result):
     assert jobs["4012351007"].salary["currency"] == "CAD"
 
 
-def test_null_pay_range_and_missing_metadata_give_no_salary(result):
+def test_null_pay_range_and_missing_metadata_give_no_stated_salary(result):
     jobs = by_id(result)
     assert jobs["4012349007"].salary is None
-    assert jobs["4012346007"].salary is None
+    # No pay field, but the description says "New York pay range: $170,000 – $210,000 + equity."
+    assert jobs["4012346007"].salary == {
+        "min": 170000, "max": 210000, "currency": "USD", "period": "year",
+        "annual_min": 170000, "annual_max": 210000, "source": "description",
+    }  # fmt: skip
 
 
 def test_first_published_is_the_posting_date_in_utc(result):

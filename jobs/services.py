@@ -24,8 +24,6 @@ import functools
 import hashlib
 import logging
 import random
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,6 +39,7 @@ from config.locks import LockNotAcquired, hold
 
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
 from .models import JobListing, JobSource, SyncRun
+from .text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -115,17 +114,22 @@ class PathIndex:
     page_ids: dict[str, int]
 
     def classify(self, title: str, override_id: int | None) -> tuple[int | None, str]:
-        """(effective career_path id, matched pattern): the editor's override wins over the rule."""
-        rule = self.classifier.classify(title)
-        rule_page = self.page_ids.get(rule.path_slug) if rule else None
-        return (override_id or rule_page), (rule.pattern if rule and rule_page else "")
+        """(effective career_path id, explanation): the editor's override wins over the rule.
+
+        The explanation is the matched pattern, or "excluded: <pattern>" when an exclusion refused the title.
+        """
+        result = self.classifier.explain(title)
+        rule_page = self.page_ids.get(result.rule.path_slug) if result.rule else None
+        explanation = result.explanation if (rule_page or result.excluded_by) else ""
+        return (override_id or rule_page), explanation
 
 
 def path_index() -> PathIndex:
-    """Rules from the title patterns editors keep on the live career-path pages."""
+    """Rules from the title patterns editors keep on the live career-path pages, and the exclusions."""
     from cms.models import CareerPathPage
 
     from .classify import compile_rules
+    from .models import ClassificationSettings
 
     rules: list[tuple[str, str]] = []
     page_ids: dict[str, int] = {}
@@ -133,12 +137,12 @@ def path_index() -> PathIndex:
     for page in CareerPathPage.objects.live().order_by("path"):
         page_ids[page.slug] = page.pk
         rules.extend((page.slug, pattern) for pattern in page.title_pattern_list())
-    return PathIndex(classifier=compile_rules(rules), page_ids=page_ids)
+    exclusions = ClassificationSettings.load().exclusion_pattern_list()
+    return PathIndex(classifier=compile_rules(rules, exclusions), page_ids=page_ids)
 
 
 # -- de-duplication keys ------------------------------------------------------------------
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _COMPANY_SUFFIXES = {
     "inc",
     "incorporated",
@@ -158,9 +162,7 @@ _COMPANY_SUFFIXES = {
 @functools.lru_cache(maxsize=65536)
 def normalise_text(value: str) -> str:
     """Case- and accent-insensitive words joined by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
+    return fold(value or "", words=True)
 
 
 @functools.lru_cache(maxsize=16384)

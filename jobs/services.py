@@ -322,23 +322,37 @@ def _backoff(failures: int) -> timedelta:
     return delay * random.uniform(1.0, 1.1)
 
 
-def source_sync(*, source_id: int, progress: Callable[[str], None] | None = None) -> SyncRun:
+def source_sync(
+    *, source_id: int, progress: Callable[[str], None] | None = None, as_of: datetime | None = None
+) -> SyncRun:
     """Sync one source and return its run (ok, partial or failed).
 
     Raises `JobSource.DoesNotExist` if the source is gone and `SyncBusy` if
     another sync of the same source holds its lock. A feed failure is not an
     exception: the run is `failed` with its reason and nothing stored changes.
+
+    `as_of` replays history (the demo market only): the run, and the listings'
+    first-seen, last-seen, updated and closed times, are dated as if the run
+    had started then.
     """
     source = JobSource.objects.get(pk=source_id)
     try:
         with hold(f"sync-{source.slug}", timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
-            return _sync_locked(source, progress or (lambda stage: None))
+            return _sync_locked(source, progress or (lambda stage: None), _clock(as_of))
     except LockNotAcquired:
         raise SyncBusy(source.slug) from None
 
 
-def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
-    started = timezone.now()
+def _clock(as_of: datetime | None) -> Callable[[], datetime]:
+    """The time a run records: now, or `as_of` advancing with the real clock (so durations stay true)."""
+    if as_of is None:
+        return timezone.now
+    offset = as_of - timezone.now()
+    return lambda: timezone.now() + offset
+
+
+def _sync_locked(source: JobSource, progress: Callable[[str], None], clock: Callable[[], datetime]) -> SyncRun:
+    started = clock()
     # We hold the source's lock, so a run still marked running was cut short.
     SyncRun.objects.filter(source=source, status=SyncRun.Status.RUNNING).update(
         status=SyncRun.Status.FAILED,
@@ -364,23 +378,23 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
             known_raw_hashes=known_raw_hashes,
         )
     except FeedError as exc:
-        return _record_failure(source, run, str(exc) or type(exc).__name__)
+        return _record_failure(source, run, str(exc) or type(exc).__name__, clock)
     except Exception as exc:
         # A bug or a time limit: the run is recorded as failed, and the error still surfaces.
-        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}", clock)
         raise
     progress("writing")
     try:
         with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
-            _apply(source, run, result, known_raw_hashes)
+            _apply(source, run, result, known_raw_hashes, clock)
     except Exception as exc:
-        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}", clock)
         raise
     return run
 
 
-def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
-    now = timezone.now()
+def _record_failure(source: JobSource, run: SyncRun, reason: str, clock: Callable[[], datetime]) -> SyncRun:
+    now = clock()
     run.status = SyncRun.Status.FAILED
     run.reason = reason.splitlines()[0][:2000] if reason else "failed"
     run.finished_at = now
@@ -393,8 +407,14 @@ def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
     return run
 
 
-def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes: dict[str, str]) -> None:
-    now = timezone.now()
+def _apply(
+    source: JobSource,
+    run: SyncRun,
+    result: FeedResult,
+    known_raw_hashes: dict[str, str],
+    clock: Callable[[], datetime] = timezone.now,
+) -> None:
+    now = clock()
     paths = path_index()
     existing = {
         row[1]: _Existing(row[0], *row[2:])
@@ -435,7 +455,7 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes
 
     run.status = status
     run.reason = reason
-    run.finished_at = timezone.now()
+    run.finished_at = clock()
     run.fetched = result.fetched
     run.new = len(plan.new)
     run.updated = len(plan.updated) + len(plan.reclassified)

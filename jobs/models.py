@@ -44,6 +44,10 @@ class JobSource(models.Model):
         help_text="Overrides the API host (EU endpoints, local servers). Empty: the default.",
     )
     enabled = models.BooleanField(default=True)
+    generated = models.BooleanField(
+        default=False,
+        help_text="The board and its listings are invented (the demo); the exported site then says so.",
+    )
     sync_interval = models.DurationField(
         default=timedelta(hours=1), help_text="How often the source is synced."
     )

@@ -26,6 +26,11 @@ def open_canonical_listings() -> QuerySet[JobListing]:
     )
 
 
+def generated_listings_present() -> bool:
+    """Whether any open listing comes from a generated (demo) source: the exported site then says so."""
+    return open_canonical_listings().filter(source__generated=True).exists()
+
+
 def annual_midpoint(annual_min: float | None, annual_max: float | None) -> float | None:
     if annual_min is not None and annual_max is not None:
         return (annual_min + annual_max) / 2

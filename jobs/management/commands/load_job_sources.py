@@ -14,7 +14,7 @@ from django.db import transaction
 from jobs.models import JobSource
 
 PLACEHOLDER = "{base_url}"
-FIELDS = ("name", "kind", "board", "base_url", "enabled", "sync_interval")
+FIELDS = ("name", "kind", "board", "base_url", "enabled", "generated", "sync_interval")
 
 
 def _interval(value) -> timedelta:
@@ -33,7 +33,8 @@ def _interval(value) -> timedelta:
 class Command(BaseCommand):
     help = (
         "Create or update job sources from a YAML or JSON file (a list of sources, or {sources: [...]}); "
-        "each has name, slug, kind, board and optionally base_url, enabled and sync_interval (minutes or "
+        "each has name, slug, kind, board and optionally base_url, enabled, generated (invented demo data) and "
+        "sync_interval (minutes or "
         "'2h'). Sources are matched by slug; running it twice changes nothing."
     )
 
@@ -108,6 +109,7 @@ class Command(BaseCommand):
             "board": str(entry["board"]),
             "base_url": str(entry.get("base_url") or ""),
             "enabled": bool(entry.get("enabled", True)),
+            "generated": bool(entry.get("generated", False)),
         }
         if "sync_interval" in entry:
             try:

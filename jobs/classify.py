@@ -33,6 +33,7 @@ first. So "RAG Engineer" beats "Engineer", and "MLOps Engineer" never matches
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -174,8 +175,8 @@ class _CompiledRule:
     pattern: str
     regex: re.Pattern[str]
     folded: str
-    # Literal words the pattern needs: a cheap substring check before the regex.
-    needs: tuple[str, ...]
+    # The longest literal word the pattern needs: a cheap substring check before the regex.
+    anchor: str
     order: int
     expanded: bool  # the pattern's abbreviations written out
 
@@ -212,7 +213,7 @@ def _compiled_forms(rule: PathRule | None, pattern: str, order: int) -> list[_Co
         folded = literal if not expanded else fold_for_match(text.replace("*", " "))
         if expanded and any(form.folded == folded for form in forms):
             continue
-        forms.append(_CompiledRule(rule, pattern, regex, folded, needs, order, expanded))
+        forms.append(_CompiledRule(rule, pattern, regex, folded, max(needs, key=len), order, expanded))
     return forms
 
 
@@ -250,7 +251,7 @@ class Classifier:
         for item in items:
             if item.expanded and not expanded:
                 continue
-            if not all(word in text for word in item.needs):
+            if item.anchor not in text:
                 continue
             found = item.regex.search(text)
             if found is None:
@@ -337,7 +338,17 @@ def _last_ending(hits: list[_Hit]) -> _Hit:
 
 
 def compile_rules(rules: Iterable[tuple[str, str]], exclusions: Iterable[str] = ()) -> Classifier:
-    """Compile (path_slug, pattern) pairs and exclusion patterns; blank and "#" comment lines are ignored."""
+    """Compile (path_slug, pattern) pairs and exclusion patterns; blank and "#" comment lines are ignored.
+
+    The same rules give the same classifier object, with the titles it already
+    classified: a sync compiles the rules once per run, and most runs' rules and
+    titles are the last run's.
+    """
+    return _compile(tuple(rules), tuple(exclusions))
+
+
+@functools.lru_cache(maxsize=4)
+def _compile(rules: tuple[tuple[str, str], ...], exclusions: tuple[str, ...]) -> Classifier:
     compiled: list[_CompiledRule] = []
     seen: set[tuple[str, str]] = set()
     order = 0

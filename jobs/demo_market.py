@@ -1167,6 +1167,18 @@ def replay(
         last_success_at=None, last_failure_at=None, consecutive_failures=0, next_sync_at=None
     )
     reports: list[StepReport] = []
+    with services.hand_offs_batched():
+        _replay_steps(market, folder, sources, reports, on_step, on_run)
+    (folder / REPLAYED).write_text(
+        json.dumps({"digest": market.digest(), "sources": [s.slug for s in sources]}), encoding="utf-8"
+    )
+    return reports
+
+
+def _replay_steps(market: Market, folder: Path, sources: list, reports: list[StepReport], on_step, on_run) -> None:
+    from . import services
+    from .models import JobListing, SyncRun
+
     for when in market.steps():
         open_in_feeds = write_feeds(market, folder / "feeds", when=when)
         report = StepReport(when, open_in_feeds, 0, 0, 0, 0, 0)
@@ -1190,7 +1202,3 @@ def replay(
         reports.append(report)
         if on_step:
             on_step(report)
-    (folder / REPLAYED).write_text(
-        json.dumps({"digest": market.digest(), "sources": [s.slug for s in sources]}), encoding="utf-8"
-    )
-    return reports

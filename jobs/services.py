@@ -25,7 +25,9 @@ import hashlib
 import logging
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -250,10 +252,37 @@ def _paths_slugs(page_ids: Iterable[int | None]) -> list[str]:
     return sorted(CareerPathPage.objects.filter(pk__in=ids).values_list("slug", flat=True))
 
 
+# While `hand_offs_batched()` is active: the changes the syncs would have handed off.
+_batched: ContextVar[tuple[set[int], set[int | None]] | None] = ContextVar("jobs_hand_offs_batched", default=None)
+
+
+@contextmanager
+def hand_offs_batched() -> Iterator[None]:
+    """Syncs inside the block hand their changes to search and the export once, when it ends.
+
+    For many syncs in a row in one process (the demo market's replay), which
+    would otherwise queue one indexing task per run.
+    """
+    batch: tuple[set[int], set[int | None]] = (set(), set())
+    token = _batched.set(batch)
+    try:
+        yield
+    finally:
+        _batched.reset(token)
+        if batch[0]:
+            _hand_off_on_commit(sorted(batch[0]), batch[1])
+
+
 def _hand_off_on_commit(listing_ids: list[int], path_page_ids: Iterable[int | None]) -> None:
     """After commit: changed and closed listings to search (one batch), changed paths to the export."""
     ids = sorted(set(listing_ids))
     if not ids:
+        return
+    batch = _batched.get()
+    if batch is not None:
+        # Still handed off only if this transaction commits.
+        paths = set(path_page_ids)
+        transaction.on_commit(lambda: (batch[0].update(ids), batch[1].update(paths)), robust=True)
         return
     slugs = _paths_slugs(path_page_ids)
 

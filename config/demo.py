@@ -159,6 +159,13 @@ class Demo:
         base_url = self.start_feeds(feeds=feeds, pages=pages)
         self.step("Replaying 90 days of the demo market through the connectors", "demo_market", "replay",
                   "--base-url", base_url)
+        from jobs.selectors import open_canonical_listings
+
+        listings = open_canonical_listings().filter(source__slug__startswith=demo_market.SOURCE_PREFIX)
+        companies = listings.values("company").distinct().count()
+        kinds = sorted(set(listings.values_list("source__kind", flat=True).distinct()))
+        self.summary.append(("demo market", f"{listings.count()} open listings from {companies} companies "
+                                            f"({', '.join(kinds)}); feeds in {folder}"))
 
     def print_summary(self, serving: bool) -> None:
         base = f"http://127.0.0.1:{self.port}"

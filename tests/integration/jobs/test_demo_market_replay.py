@@ -1,0 +1,51 @@
+"""The demo market's history replayed through the feed server, the connectors and the sync pipeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobs import demo_market
+from jobs.feedserver import start_feed_server
+from jobs.models import JobListing, JobSource, SyncRun
+from jobs.selectors import generated_listings_present
+
+pytestmark = pytest.mark.integration
+
+END = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def test_replay_dates_runs_and_lifecycles_by_the_market_and_a_second_replay_changes_nothing(
+    tmp_path, career_paths
+):
+    market = demo_market.build_market(end=END, open_target=300)
+    folder = tmp_path / "market"
+    demo_market.write_feeds(market, folder / "feeds", when=market.steps()[0])
+    feeds, pages = demo_market.feed_routes(market, folder / "feeds")
+    base_url, stop = start_feed_server(feeds=feeds, pages=pages)
+    try:
+        reports = demo_market.replay(market, folder, base_url=base_url, kinds=["ashby"])
+        assert len(reports) == len(market.steps()) >= 12
+        assert not any(report.failed for report in reports)
+        sources = JobSource.objects.filter(kind="ashby", generated=True)
+        assert sources.count() == sum(1 for c in market.companies if c.kind == "ashby")
+
+        run_days = set(SyncRun.objects.values_list("started_at__date", flat=True))
+        assert run_days == {step.date() for step in market.steps()}
+        listings = JobListing.objects.all()
+        assert all(market.start - timedelta(minutes=1) <= row.first_seen_at <= END + timedelta(hours=3)
+                   for row in listings)
+        closed = listings.filter(status=JobListing.Status.CLOSED)
+        assert closed.exists() and all(market.start < row.closed_at <= END + timedelta(hours=3) for row in closed)
+        # At the end the listings open are the postings open in the feeds (unlisted Ashby jobs are skipped).
+        ashby = {i for i, c in enumerate(market.companies) if c.kind == "ashby"}
+        expected = [p for p in market.open_postings(END) if p.company in ashby and p.edge != "unlisted"]
+        assert listings.filter(status=JobListing.Status.OPEN).count() == len(expected)
+        assert generated_listings_present()
+
+        before = list(JobListing.objects.order_by("pk").values_list("pk", "status", "updated_at"))
+        assert demo_market.replay(market, folder, base_url=base_url, kinds=["ashby"]) == []
+        assert list(JobListing.objects.order_by("pk").values_list("pk", "status", "updated_at")) == before
+    finally:
+        stop()

@@ -195,7 +195,14 @@ SENIORITY_WORDS = {
     "mid": ("{t}", "{t}", "{t} II"),
     "senior": ("Senior {t}", "Sr. {t}", "Senior {t}", "{t} III"),
     "lead": ("Staff {t}", "Principal {t}", "Lead {t}"),
-    "manager": ("{t} Manager", "Head of {t}", "Director, {t}"),
+    "manager": ("{t} Manager", "Head of {area}", "Manager, {area}"),
+}
+# What a manager's title names as the team's field.
+MANAGER_AREAS = {
+    "ai-engineer": "Applied AI", "ml-engineer": "Machine Learning", "llm-engineer": "Generative AI",
+    "rag-engineer": "Search & Retrieval", "llmops-engineer": "LLM Platform", "mlops-engineer": "MLOps",
+    "data-scientist": "Data Science", "data-engineer": "Data Engineering", "data-analyst": "Data Analytics",
+    "ai-research-scientist": "ML Research",
 }
 TEAMS = ("Ranking", "Payments", "Search", "Growth", "Platform", "Trust & Safety", "Ads", "Healthcare",
          "Risk", "Personalization", "Developer Tools", "Forecasting", "Core Models")
@@ -350,9 +357,9 @@ def _title(rng: random.Random, path: str | None, seniority: str, country: Countr
     base = local if local and rng.random() < 0.5 else rng.choice(TITLES[path])
     if path is None:
         return base, team
-    title = rng.choice(SENIORITY_WORDS[seniority]).format(t=base)
     if seniority == "manager" and base in {"MLE", "DS", "DE", "AI Eng.", "SWE, ML"}:
-        title = f"{TITLES[path][0]} Manager"
+        base = TITLES[path][0]
+    title = rng.choice(SENIORITY_WORDS[seniority]).format(t=base, area=MANAGER_AREAS[path])
     if "," not in title and rng.random() < 0.3:
         team = rng.choice(TEAMS)
         title = f"{title}, {team}" if rng.random() < 0.6 else f"{title} - {team}"

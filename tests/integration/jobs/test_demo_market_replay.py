@@ -38,10 +38,13 @@ def test_replay_dates_runs_and_lifecycles_by_the_market_and_a_second_replay_chan
                    for row in listings)
         closed = listings.filter(status=JobListing.Status.CLOSED)
         assert closed.exists() and all(market.start < row.closed_at <= END + timedelta(hours=3) for row in closed)
-        # At the end the listings open are the postings open in the feeds (unlisted Ashby jobs are skipped).
+        # At the end every posting open in the feeds is open (unlisted Ashby jobs are skipped); the only
+        # others still open are those a board's safety rule kept (a run never closes more than half a board).
         ashby = {i for i, c in enumerate(market.companies) if c.kind == "ashby"}
         expected = [p for p in market.open_postings(END) if p.company in ashby and p.edge != "unlisted"]
-        assert listings.filter(status=JobListing.Status.OPEN).count() == len(expected)
+        open_rows = listings.filter(status=JobListing.Status.OPEN)
+        assert open_rows.filter(missing_runs=0).count() == len(expected)
+        assert open_rows.count() - len(expected) <= 0.1 * len(expected)
         assert generated_listings_present()
 
         before = list(JobListing.objects.order_by("pk").values_list("pk", "status", "updated_at"))

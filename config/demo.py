@@ -5,6 +5,11 @@ job feeds over local HTTP and syncs them through the real connectors, builds
 the search indices, exports the static site, starts a Celery worker and beat,
 and serves everything on http://127.0.0.1:8000. With DEMO_SERVE=0 it does
 all of that, prints a summary and exits. Ctrl-C stops every process it started.
+
+The job data is the generated demo market (`manage.py demo_market`: about 60
+invented companies, 90 days of history replayed through the connectors); a
+second run reuses the market it built. DEMO_MARKET=small syncs the small set
+of bundled sample feeds instead.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class Demo:
         self.children: list[tuple[str, subprocess.Popen]] = []
         self.stoppers: list = []
         self.summary: list[tuple[str, str]] = []
+        self.started = time.monotonic()
 
     # -- environment -----------------------------------------------------------------
     def prepare_environment(self) -> None:
@@ -83,10 +89,10 @@ class Demo:
         user_model.objects.create_superuser("admin", "admin@example.com", password)
         self.summary.append(("admin user", f"admin / {password}  (shown once)"))
 
-    def start_feeds(self) -> str:
+    def start_feeds(self, feeds: dict | None = None, pages: dict | None = None) -> str:
         from jobs.feedserver import start_feed_server
 
-        base_url, stop = start_feed_server(host="127.0.0.1", port=0)
+        base_url, stop = start_feed_server(host="127.0.0.1", port=0, feeds=feeds, pages=pages)
         self.stoppers.append(stop)
         self.summary.append(("demo job feeds", base_url))
         return base_url
@@ -137,12 +143,37 @@ class Demo:
 
         self.summary.append(("health", ", ".join(f"{k}={v}" for k, v in component_status().items())))
 
+    # -- job data: the generated market, or the small bundled set ----------------------
+    def load_jobs(self, market: bool) -> None:
+        if not market:
+            base_url = self.start_feeds()
+            self.step("Loading job sources", "load_job_sources", str(ROOT / "jobs/demo_feeds/sources.yaml"),
+                      "--base-url", base_url)
+            self.step("Syncing job feeds through the connectors", "sync_jobs")
+            return
+        from jobs import demo_market
+
+        self.step("Generating the demo market", "demo_market", "generate")
+        folder = demo_market.market_folder()
+        feeds, pages = demo_market.feed_routes(demo_market.load_market(folder), folder / "feeds")
+        base_url = self.start_feeds(feeds=feeds, pages=pages)
+        self.step("Replaying 90 days of the demo market through the connectors", "demo_market", "replay",
+                  "--base-url", base_url)
+        from jobs.selectors import open_canonical_listings
+
+        listings = open_canonical_listings().filter(source__slug__startswith=demo_market.SOURCE_PREFIX)
+        companies = listings.values("company").distinct().count()
+        kinds = sorted(set(listings.values_list("source__kind", flat=True).distinct()))
+        self.summary.append(("demo market", f"{listings.count()} open listings from {companies} companies "
+                                            f"({', '.join(kinds)}); feeds in {folder}"))
+
     def print_summary(self, serving: bool) -> None:
         base = f"http://127.0.0.1:{self.port}"
         urls = [("site", f"{base}/careers/"), ("admin", f"{base}/admin/"), ("API docs", f"{base}/api/docs"),
                 ("search API", f"{base}/api/search/?q=llm"), ("health", f"{base}/healthz")]
         print("\n" + "=" * 72)
         print("Careers hub demo" + ("" if serving else " (built; not serving: DEMO_SERVE=0)"))
+        print(f"  {'built in':<22} {time.monotonic() - self.started:.0f} s")
         for key, value in self.summary + (urls if serving else []):
             print(f"  {key:<22} {value}")
         print("=" * 72, flush=True)
@@ -189,10 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         demo.step("Migrating the database", "migrate", "--noinput", "-v", "0")
         demo.step("Loading demo content", "load_demo_content")
         demo.create_admin()
-        base_url = demo.start_feeds()
-        demo.step("Loading job sources", "load_job_sources", str(ROOT / "jobs/demo_feeds/sources.yaml"),
-                  "--base-url", base_url)
-        demo.step("Syncing job feeds through the connectors", "sync_jobs")
+        demo.load_jobs(market=os.environ.get("DEMO_MARKET", "market") != "small")
         demo.step("Building the search indices", "search_index", "rebuild")
         demo.step("Exporting the static site", "export_site", "--full")
         demo.start_workers()

@@ -116,6 +116,8 @@ class SiteData:
     fingerprints: dict[str, str] = field(default_factory=dict)
     # Comparison slug -> hash of its stored body and FAQ (what its blocks were parsed from).
     stream_digests: dict[str, str] = field(default_factory=dict)
+    # Some listings come from generated (demo) sources: every page's footer says so.
+    generated: bool = False
     _salaries: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def load_listings(self, listing_ids: set[int]) -> None:
@@ -392,6 +394,7 @@ def load_site_data() -> SiteData:
         sources=sources,
         link_targets=link_targets,
         stream_digests=stream_digests,
+        generated=jobs_selectors.generated_listings_present(),
     )
     data.fingerprints = entity_fingerprints(data)
     return data

@@ -100,7 +100,12 @@ class SitePlanner:
         self.site_name = settings.WAGTAIL_SITE_NAME
         self.site_name_html = text(self.site_name)
         self.asset_urls = {key: attr(url) for key, url in assets.items()}
-        chrome = {"site_name": self.site_name, "hub_url": public_urls.hub_url(), "search_url": public_urls.search_url()}
+        chrome = {
+            "site_name": self.site_name,
+            "hub_url": public_urls.hub_url(),
+            "search_url": public_urls.search_url(),
+            "generated": data.generated,
+        }
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
 

@@ -110,10 +110,12 @@ def load_assets() -> dict[str, tuple[str, bytes]]:
     return assets
 
 
-def site_version(assets: dict[str, tuple[str, bytes]]) -> str:
+def site_version(assets: dict[str, tuple[str, bytes]], *, generated: bool = False) -> str:
     """Changes whenever anything that shapes every page changes: templates, the
-    export code, the assets' names, or the settings that appear in pages."""
+    export code, the assets' names, the settings that appear in pages, or the
+    footer's note that the listings are generated."""
     parts: list[str | bytes] = [settings.SITE_URL, settings.SEARCH_API_URL or "", settings.WAGTAIL_SITE_NAME]
+    parts.append("generated" if generated else "")
     for path in sorted(TEMPLATE_DIR.rglob("*.html")) + sorted(PACKAGE_DIR.glob("*.py")):
         parts += [path.name, path.read_bytes()]
     parts += [url for url, _ in assets.values()]
@@ -300,7 +302,7 @@ def _export(*, full: bool, progress: Progress | None) -> ExportReport:
         report.full = full = True
 
     assets = load_assets()
-    version = site_version(assets)
+    version = site_version(assets, generated=data.generated)
     planner = SitePlanner(data, assets={key: url for key, (url, _) in assets.items()})
     planned = planner.plan()
     fingerprints = data.fingerprints

@@ -8,14 +8,21 @@ the salary statistics can filter and aggregate them in SQL: `salary_min`/
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .classify import DEFAULT_EXCLUSIONS
 from .connectors import options_error
+
+MAX_EXCLUSION_LENGTH = 100
+_EXCLUSION_RE = re.compile(r"^[\w .+#&/\-'*]+$", re.UNICODE)
 
 
 class JobSource(models.Model):
@@ -48,6 +55,10 @@ class JobSource(models.Model):
         help_text='Format options, e.g. {"pay_transparency": true} to read Greenhouse pay ranges per job.',
     )
     enabled = models.BooleanField(default=True)
+    generated = models.BooleanField(
+        default=False,
+        help_text="The board and its listings are invented (the demo); the exported site then says so.",
+    )
     sync_interval = models.DurationField(
         default=timedelta(hours=1), help_text="How often the source is synced."
     )
@@ -138,7 +149,10 @@ class JobListing(models.Model):
         "cms.CareerPathPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="job_listings"
     )
     path_rule = models.CharField(
-        max_length=300, blank=True, help_text="The title pattern that matched, if any."
+        "classified by",
+        max_length=300,
+        blank=True,
+        help_text="The title pattern that matched, or 'excluded: <pattern>' when an exclusion refused the title.",
     )
     path_override = models.ForeignKey(
         "cms.CareerPathPage",
@@ -299,3 +313,48 @@ class DismissedTitle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+@register_setting(icon="tasks")
+class ClassificationSettings(BaseGenericSetting):
+    """Site-wide rules of title classification that belong to no one path: the exclusions."""
+
+    exclusion_patterns = models.TextField(
+        blank=True,
+        default="\n".join(DEFAULT_EXCLUSIONS),
+        help_text=(
+            "Job titles that belong to no path although they mention one, one pattern per line (e.g. "
+            "'recruiter', 'sales'; 'recruit*' also matches 'recruiting'). An exclusion refuses a title when it "
+            "ends at or after the path pattern in the title's head: 'Machine Learning Recruiter' and "
+            "'Recruiter, Machine Learning' are refused, 'Marketing Data Analyst' is not. Saving reclassifies "
+            "open job listings."
+        ),
+    )
+
+    panels = [FieldPanel("exclusion_patterns", heading="Exclusion patterns")]
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = "job classification"
+
+    def exclusion_pattern_list(self) -> list[str]:
+        """The patterns, one per non-empty line that is not a "#" comment, without duplicates."""
+        seen: set[str] = set()
+        patterns: list[str] = []
+        for line in self.exclusion_patterns.splitlines():
+            pattern = " ".join(line.split())
+            if pattern and not pattern.startswith("#") and pattern.casefold() not in seen:
+                seen.add(pattern.casefold())
+                patterns.append(pattern)
+        return patterns
+
+    def clean(self) -> None:
+        super().clean()
+        bad = [
+            p for p in self.exclusion_pattern_list() if len(p) > MAX_EXCLUSION_LENGTH or not _EXCLUSION_RE.match(p)
+        ]
+        if bad:
+            raise ValidationError(
+                {"exclusion_patterns": f"Use plain words, at most {MAX_EXCLUSION_LENGTH} characters: {bad[0]!r}"}
+            )

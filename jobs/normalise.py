@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -21,6 +20,8 @@ from typing import Any
 import nh3
 from dateutil import parser as date_parser
 
+from .text import fold
+
 # ---------------------------------------------------------------------------
 # Text helpers
 
@@ -28,17 +29,8 @@ from dateutil import parser as date_parser
 # Precompiled: these run for every record of every feed.
 _EPOCH_TEXT = re.compile(r"-?\d{10,13}(\.\d+)?")
 _BARE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NON_WORD = re.compile(r"[^\w]+")
 _CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _MTS = re.compile(r"\bmember of (?:the )?technical staff\b")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Ingénieur" -> "ingenieur"), for matching only."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def collapse_whitespace(text: str) -> str:
@@ -873,7 +865,7 @@ _ONSITE_WORDS = re.compile(r"\b(?:on[- ]?site|in[- ]office|in office|office[- ]b
 
 def _key(text: str) -> str:
     """Matching key: folded, punctuation to spaces, whitespace collapsed."""
-    return collapse_whitespace(_NON_WORD.sub(" ", fold(text)))
+    return fold(text, words=True)
 
 
 def _mask_parentheses(text: str) -> str:
@@ -1277,7 +1269,7 @@ def seniority_from_title(title: str) -> str:
     "Associate Director" is a manager, "Senior Staff" a lead, "Senior Manager"
     a manager, "Engineer III" senior, "Engineer I" junior, a bare title mid.
     """
-    text = collapse_whitespace(_NON_WORD.sub(" ", fold(title)))
+    text = fold(title, words=True)
     # "Member of Technical Staff" is the everyday engineering title at many AI
     # labs, not a staff-level one; "Chief of Staff" is still a manager.
     text = _MTS.sub("mts", text)

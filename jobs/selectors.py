@@ -95,6 +95,9 @@ def listing_list(*, filters: ListingFilters, ordering: str = "-posted_at") -> Qu
     if ordering.endswith("salary"):
         listings = listings.annotate(annual_sort=Coalesce("salary_annual_min", "salary_annual_max"))
     return listings.order_by(*LISTING_ORDERINGS[ordering])
+def generated_listings_present() -> bool:
+    """Whether any open listing comes from a generated (demo) source: the exported site then says so."""
+    return open_canonical_listings().filter(source__generated=True).exists()
 
 
 def annual_midpoint(annual_min: float | None, annual_max: float | None) -> float | None:

@@ -24,10 +24,10 @@ import functools
 import hashlib
 import logging
 import random
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,6 +41,7 @@ from config.locks import LockNotAcquired, hold
 
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
 from .models import JobListing, JobSource, SyncRun
+from .text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -115,17 +116,22 @@ class PathIndex:
     page_ids: dict[str, int]
 
     def classify(self, title: str, override_id: int | None) -> tuple[int | None, str]:
-        """(effective career_path id, matched pattern): the editor's override wins over the rule."""
-        rule = self.classifier.classify(title)
-        rule_page = self.page_ids.get(rule.path_slug) if rule else None
-        return (override_id or rule_page), (rule.pattern if rule and rule_page else "")
+        """(effective career_path id, explanation): the editor's override wins over the rule.
+
+        The explanation is the matched pattern, or "excluded: <pattern>" when an exclusion refused the title.
+        """
+        result = self.classifier.explain(title)
+        rule_page = self.page_ids.get(result.rule.path_slug) if result.rule else None
+        explanation = result.explanation if (rule_page or result.excluded_by) else ""
+        return (override_id or rule_page), explanation
 
 
 def path_index() -> PathIndex:
-    """Rules from the title patterns editors keep on the live career-path pages."""
+    """Rules from the title patterns editors keep on the live career-path pages, and the exclusions."""
     from cms.models import CareerPathPage
 
     from .classify import compile_rules
+    from .models import ClassificationSettings
 
     rules: list[tuple[str, str]] = []
     page_ids: dict[str, int] = {}
@@ -133,12 +139,12 @@ def path_index() -> PathIndex:
     for page in CareerPathPage.objects.live().order_by("path"):
         page_ids[page.slug] = page.pk
         rules.extend((page.slug, pattern) for pattern in page.title_pattern_list())
-    return PathIndex(classifier=compile_rules(rules), page_ids=page_ids)
+    exclusions = ClassificationSettings.load().exclusion_pattern_list()
+    return PathIndex(classifier=compile_rules(rules, exclusions), page_ids=page_ids)
 
 
 # -- de-duplication keys ------------------------------------------------------------------
 
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _COMPANY_SUFFIXES = {
     "inc",
     "incorporated",
@@ -158,9 +164,7 @@ _COMPANY_SUFFIXES = {
 @functools.lru_cache(maxsize=65536)
 def normalise_text(value: str) -> str:
     """Case- and accent-insensitive words joined by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
+    return fold(value or "", words=True)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -248,10 +252,37 @@ def _paths_slugs(page_ids: Iterable[int | None]) -> list[str]:
     return sorted(CareerPathPage.objects.filter(pk__in=ids).values_list("slug", flat=True))
 
 
+# While `hand_offs_batched()` is active: the changes the syncs would have handed off.
+_batched: ContextVar[tuple[set[int], set[int | None]] | None] = ContextVar("jobs_hand_offs_batched", default=None)
+
+
+@contextmanager
+def hand_offs_batched() -> Iterator[None]:
+    """Syncs inside the block hand their changes to search and the export once, when it ends.
+
+    For many syncs in a row in one process (the demo market's replay), which
+    would otherwise queue one indexing task per run.
+    """
+    batch: tuple[set[int], set[int | None]] = (set(), set())
+    token = _batched.set(batch)
+    try:
+        yield
+    finally:
+        _batched.reset(token)
+        if batch[0]:
+            _hand_off_on_commit(sorted(batch[0]), batch[1])
+
+
 def _hand_off_on_commit(listing_ids: list[int], path_page_ids: Iterable[int | None]) -> None:
     """After commit: changed and closed listings to search (one batch), changed paths to the export."""
     ids = sorted(set(listing_ids))
     if not ids:
+        return
+    batch = _batched.get()
+    if batch is not None:
+        # Still handed off only if this transaction commits.
+        paths = set(path_page_ids)
+        transaction.on_commit(lambda: (batch[0].update(ids), batch[1].update(paths)), robust=True)
         return
     slugs = _paths_slugs(path_page_ids)
 
@@ -320,23 +351,37 @@ def _backoff(failures: int) -> timedelta:
     return delay * random.uniform(1.0, 1.1)
 
 
-def source_sync(*, source_id: int, progress: Callable[[str], None] | None = None) -> SyncRun:
+def source_sync(
+    *, source_id: int, progress: Callable[[str], None] | None = None, as_of: datetime | None = None
+) -> SyncRun:
     """Sync one source and return its run (ok, partial or failed).
 
     Raises `JobSource.DoesNotExist` if the source is gone and `SyncBusy` if
     another sync of the same source holds its lock. A feed failure is not an
     exception: the run is `failed` with its reason and nothing stored changes.
+
+    `as_of` replays history (the demo market only): the run, and the listings'
+    first-seen, last-seen, updated and closed times, are dated as if the run
+    had started then.
     """
     source = JobSource.objects.get(pk=source_id)
     try:
         with hold(f"sync-{source.slug}", timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
-            return _sync_locked(source, progress or (lambda stage: None))
+            return _sync_locked(source, progress or (lambda stage: None), _clock(as_of))
     except LockNotAcquired:
         raise SyncBusy(source.slug) from None
 
 
-def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
-    started = timezone.now()
+def _clock(as_of: datetime | None) -> Callable[[], datetime]:
+    """The time a run records: now, or `as_of` advancing with the real clock (so durations stay true)."""
+    if as_of is None:
+        return timezone.now
+    offset = as_of - timezone.now()
+    return lambda: timezone.now() + offset
+
+
+def _sync_locked(source: JobSource, progress: Callable[[str], None], clock: Callable[[], datetime]) -> SyncRun:
+    started = clock()
     # We hold the source's lock, so a run still marked running was cut short.
     SyncRun.objects.filter(source=source, status=SyncRun.Status.RUNNING).update(
         status=SyncRun.Status.FAILED,
@@ -363,23 +408,23 @@ def _sync_locked(source: JobSource, progress: Callable[[str], None]) -> SyncRun:
             options=source.options or None,
         )
     except FeedError as exc:
-        return _record_failure(source, run, str(exc) or type(exc).__name__)
+        return _record_failure(source, run, str(exc) or type(exc).__name__, clock)
     except Exception as exc:
         # A bug or a time limit: the run is recorded as failed, and the error still surfaces.
-        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}", clock)
         raise
     progress("writing")
     try:
         with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
-            _apply(source, run, result, known_raw_hashes)
+            _apply(source, run, result, known_raw_hashes, clock)
     except Exception as exc:
-        _record_failure(source, run, f"{type(exc).__name__}: {exc}")
+        _record_failure(source, run, f"{type(exc).__name__}: {exc}", clock)
         raise
     return run
 
 
-def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
-    now = timezone.now()
+def _record_failure(source: JobSource, run: SyncRun, reason: str, clock: Callable[[], datetime]) -> SyncRun:
+    now = clock()
     run.status = SyncRun.Status.FAILED
     run.reason = reason.splitlines()[0][:2000] if reason else "failed"
     run.finished_at = now
@@ -392,8 +437,14 @@ def _record_failure(source: JobSource, run: SyncRun, reason: str) -> SyncRun:
     return run
 
 
-def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes: dict[str, str]) -> None:
-    now = timezone.now()
+def _apply(
+    source: JobSource,
+    run: SyncRun,
+    result: FeedResult,
+    known_raw_hashes: dict[str, str],
+    clock: Callable[[], datetime] = timezone.now,
+) -> None:
+    now = clock()
     paths = path_index()
     existing = {
         row[1]: _Existing(row[0], *row[2:])
@@ -434,7 +485,7 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes
 
     run.status = status
     run.reason = reason
-    run.finished_at = timezone.now()
+    run.finished_at = clock()
     run.fetched = result.fetched
     run.new = len(plan.new)
     run.updated = len(plan.updated) + len(plan.reclassified)

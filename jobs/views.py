@@ -235,7 +235,7 @@ class JobListingViewSet(SnippetViewSet):
             ),
         ),
         Column("career_path", label="Path"),
-        Column("path_rule", label="Matched pattern"),
+        Column("path_rule", label="Classified by"),
         Column("path_override", label="Override"),
         "workplace",
         StatusTagColumn("status", primary=lambda listing: listing.status == "open"),

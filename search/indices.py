@@ -18,12 +18,13 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
+
+from jobs.text import fold
 
 ROLES = "roles"
 JOBS = "jobs"
@@ -69,7 +70,7 @@ def synonym_rules(groups: Iterable[list[str]]) -> list[str]:
     """Solr-format equivalence rules ("llm, large language model"), folded like the analyzer folds."""
     rules = []
     for group in groups:
-        terms = [fold(term) for term in group if fold(term)]
+        terms = [fold(term, spaces=True) for term in group if fold(term, spaces=True)]
         if len(terms) >= 2:
             rules.append(", ".join(dict.fromkeys(terms)))
     return rules
@@ -118,15 +119,6 @@ def analysis_settings(groups: Iterable[list[str]]) -> dict:
             },
         }
     }
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, whitespace collapsed: how the analyzers see text."""
-    if text.isascii():
-        return " ".join(text.lower().split())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")

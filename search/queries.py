@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .indices import fold
+from jobs.text import fold
 
 TYPES = ("all", "role", "job")
 WORKPLACES = ("remote", "hybrid", "onsite", "unspecified")
@@ -109,7 +109,7 @@ class SearchRequest:
         """The words to match: without "jobs" and the like, nor "remote"/"hybrid"/"onsite",
         which rank listings (see `workplace_hint`) rather than being required, unless nothing else is left."""
         words = self.q.split()
-        kept = [word for word in words if fold(word) not in NOISE_WORDS and _workplace(word) is None]
+        kept = [word for word in words if fold(word, spaces=True) not in NOISE_WORDS and _workplace(word) is None]
         return " ".join(kept or words)
 
     @property
@@ -122,7 +122,7 @@ _WORKPLACE_WORDS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", 
 
 
 def _workplace(word: str) -> str | None:
-    return _WORKPLACE_WORDS.get(fold(word).strip(".,;:!?()"))
+    return _WORKPLACE_WORDS.get(fold(word, spaces=True).strip(".,;:!?()"))
 
 
 @dataclass
@@ -219,7 +219,7 @@ def _roles_body(request: SearchRequest, text: str, start: int, size: int) -> dic
     if text:
         query = _text_query(text, ROLE_FIELDS, ROLE_PHRASE_FIELDS, "body")
         # "llm", "ML engineer", "data analyst": the query names a role.
-        query["bool"]["should"].append({"term": {"names.exact": {"value": fold(text), "boost": 30}}})
+        query["bool"]["should"].append({"term": {"names.exact": {"value": fold(text, spaces=True), "boost": 30}}})
         query["bool"]["should"].append({"match_phrase": {"names": {"query": text, "boost": 4}}})
         sort: list = ["_score", {"order": "asc"}]
     else:
@@ -251,7 +251,7 @@ def _jobs_body(request: SearchRequest, text: str, start: int, size: int) -> dict
         query = _text_query(text, JOB_FIELDS, JOB_PHRASE_FIELDS, "all_text")
         should = query["bool"]["should"]
         # The query is exactly a path's name or title pattern ("llm", "ml engineer").
-        should.append({"term": {"path_keys": {"value": fold(text), "boost": 4}}})
+        should.append({"term": {"path_keys": {"value": fold(text, spaces=True), "boost": 4}}})
         if request.workplace_hint:
             should.append({"term": {"workplace": {"value": request.workplace_hint, "boost": 3}}})
         # Freshness: a stepped decay on the posting date (each step a constant boost, so
@@ -556,15 +556,15 @@ def corrected_query(text: str, response: dict) -> str | None:
     for hit in response.get("hits", {}).get("hits", []):
         for fragments in hit.get("highlight", {}).values():
             for fragment in fragments:
-                found += [fold(word) for word in _MARKED.findall(fragment)]
+                found += [fold(word, spaces=True) for word in _MARKED.findall(fragment)]
     candidates = sorted(set(found))
     corrected = []
-    for word in fold(text).split():
+    for word in fold(text, spaces=True).split():
         best = min(candidates, key=lambda c: (edit_distance(word, c), c), default=None)
         if best is not None and edit_distance(word, best) <= max(1, min(2, len(word) // 3)):
             corrected.append(best)
     suggestion = " ".join(corrected)
-    return suggestion if suggestion and suggestion != fold(text) else None
+    return suggestion if suggestion and suggestion != fold(text, spaces=True) else None
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -591,7 +591,7 @@ def parse_suggest(responses: list[dict]) -> list[str]:
     titles = [hit["_source"]["title"] for hit in roles["hits"]["hits"]]
     titles += [bucket["key"] for bucket in jobs.get("aggregations", {}).get("titles", {}).get("buckets", [])]
     for title in titles:
-        key = fold(title)
+        key = fold(title, spaces=True)
         if key not in seen:
             seen.add(key)
             completions.append(title)

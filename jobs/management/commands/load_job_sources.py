@@ -15,7 +15,7 @@ from jobs.connectors import options_error
 from jobs.models import JobSource
 
 PLACEHOLDER = "{base_url}"
-FIELDS = ("name", "kind", "board", "base_url", "enabled", "sync_interval", "options")
+FIELDS = ("name", "kind", "board", "base_url", "enabled", "generated", "sync_interval", "options")
 
 
 def _interval(value) -> timedelta:
@@ -34,9 +34,9 @@ def _interval(value) -> timedelta:
 class Command(BaseCommand):
     help = (
         "Create or update job sources from a YAML or JSON file (a list of sources, or {sources: [...]}); "
-        "each has name, slug, kind, board and optionally base_url, enabled, sync_interval (minutes or "
-        "'2h') and options (e.g. pay_transparency: true for Greenhouse). Sources are matched by slug; "
-        "running it twice changes nothing."
+        "each has name, slug, kind, board and optionally base_url, enabled, generated (invented demo data), "
+        "sync_interval (minutes or '2h') and options (e.g. pay_transparency: true for Greenhouse). "
+        "Sources are matched by slug; running it twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -110,6 +110,7 @@ class Command(BaseCommand):
             "board": str(entry["board"]),
             "base_url": str(entry.get("base_url") or ""),
             "enabled": bool(entry.get("enabled", True)),
+            "generated": bool(entry.get("generated", False)),
         }
         options = entry.get("options") or {}
         problem = options_error(entry["kind"], options)

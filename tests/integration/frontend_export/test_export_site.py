@@ -213,3 +213,18 @@ def test_the_command_fails_with_a_one_line_reason(demo_content, export_dir, sett
     with pytest.raises(CommandError) as failure:
         call_command("export_site")
     assert str(failure.value).startswith("rendering /search/ failed") and "\n" not in str(failure.value)
+
+
+def test_the_footer_says_the_listings_are_generated_only_while_generated_sources_have_open_listings(
+    demo_site, export_dir
+):
+    from frontend_export.services import export_site
+    from jobs.models import JobSource
+
+    note = "the companies and job listings on this site are generated"
+    assert note not in (export_dir / "careers/index.html").read_text(encoding="utf-8")
+    JobSource.objects.filter(slug="acme-ai").update(generated=True)
+    report = export_site()
+    assert len(report.rendered) == report.pages, "the note is on every page, so every page is rendered again"
+    for page in ("careers/index.html", "404.html"):
+        assert note in (export_dir / page).read_text(encoding="utf-8")

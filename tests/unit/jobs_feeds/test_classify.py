@@ -220,3 +220,62 @@ def test_single_word_patterns_lose_to_longer_ones_elsewhere_in_the_title():
     assert classifier.classify("LLM RAG Engineer").path_slug == "rag-engineer"
     assert classifier.classify("機械学習エンジニア（LLM）").path_slug == "llm-engineer"
     assert classifier.classify("HTML Engineer") is None
+
+
+def test_text_folding_is_one_function_for_every_part():
+    from jobs import normalise, services
+    from jobs.text import fold
+
+    assert normalise.fold is fold
+    assert fold("Ingénieur  IA") == "ingenieur  ia"
+    assert fold("Ingénieur \n IA", spaces=True) == "ingenieur ia"
+    assert fold("Ingénieur-IA (Zürich)", words=True) == "ingenieur ia zurich"
+    assert fold("C++ / C# dev", words=True, keep="+#") == "c++ c# dev"
+    assert services.normalise_text("Acme, Inc.") == "acme inc"
+
+
+def test_gender_markers_are_ignored():
+    classifier = compile_rules([("ds", "data scientist")])
+    for title in (
+        "Data Scientist (m/w/d)",
+        "Data Scientist (f/m/x)",
+        "Data Scientist (H/F)",
+        "Data Scientist (w/m/d)",
+        "Data Scientist (m/f/div.)",
+        "Data Scientist (all genders)",
+        "Data Scientist m/w/d",
+    ):
+        assert classifier.explain(title).path_slug == "ds", title
+
+
+def test_abbreviations_are_read_when_the_title_as_written_matches_nothing():
+    classifier = compile_rules([("ml", "machine learning engineer"), ("ai", "AI engineer"), ("de", "data engineer")])
+    assert classifier.classify("Sr. MLE, Recommendations") == PathRule("ml", "machine learning engineer")
+    assert classifier.classify("Sr. AI Eng.") == PathRule("ai", "AI engineer")
+    assert classifier.classify("Senior DE") == PathRule("de", "data engineer")
+    # Lower case "de" is a word, not an abbreviation.
+    assert classifier.classify("Ingeniero de Sistemas") is None
+
+
+def test_the_head_of_the_title_decides():
+    classifier = compile_rules(
+        [("ml", "machine learning"), ("mlops", "AI platform"), ("ml", "software engineer machine learning")],
+        ["recruit*", "sales"],
+    )
+    assert classifier.explain("Recruiter, Machine Learning").explanation == "excluded: recruit*"
+    assert classifier.explain("Sales Engineer, AI Platform").explanation == "excluded: sales"
+    # A head that names no role is qualified by the next part.
+    assert classifier.classify("Software Engineer, Machine Learning").path_slug == "ml"
+    assert classifier.classify("Machine Learning Engineer, Sales Platform").path_slug == "ml"
+
+
+def test_an_exclusion_ending_later_in_the_head_refuses_and_one_ending_earlier_does_not():
+    classifier = compile_rules([("ml", "machine learning"), ("da", "data analyst")], ["recruiter", "marketing"])
+    assert classifier.explain("Machine Learning Recruiter").excluded_by == "recruiter"
+    assert classifier.explain("Marketing Data Analyst").path_slug == "da"
+
+
+def test_without_exclusions_nothing_is_refused():
+    classifier = compile_rules([("ml", "machine learning")])
+    assert classifier.classify("Recruiter, Machine Learning").path_slug == "ml"
+    assert classifier.explain("Store Associate").explanation == ""

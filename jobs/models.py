@@ -222,11 +222,13 @@ class SyncRun(models.Model):
         OK = "ok", "OK"
         PARTIAL = "partial", "Partial"
         FAILED = "failed", "Failed"
+        # The worker died mid-run (killed, out of memory, machine lost); the source was queued again.
+        INTERRUPTED = "interrupted", "Interrupted"
 
     source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="runs")
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
     fetched = models.PositiveIntegerField(default=0)
     new = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config import csp as csp_policy
 from config.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "corsheaders",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # The exported site's Content-Security-Policy (config/csp.py), on the pages served from the export.
+    "csp.middleware.CSPMiddleware",
     # cms: ETag + 304 on If-None-Match, and Cache-Control on every /api/ response.
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.middleware.ApiCacheControlMiddleware",
@@ -218,6 +222,12 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_BASE_URL = SITE_URL
+
+# The exported site's Content-Security-Policy, as served by Django (nginx sends the same in production).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": list(csp_policy.NOT_THE_EXPORT),
+    "DIRECTIVES": csp_policy.site_directives(search_api_url=SEARCH_API_URL),
+}
 
 # cms: seconds shared caches may keep a successful API response (0 turns caching off).
 API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60") or 0)

@@ -21,6 +21,7 @@ app.autodiscover_tasks()
 # The one beat schedule. Each entry names a task by its stable name.
 app.conf.beat_schedule = {
     "jobs-sync-due-sources": {"task": "jobs.sync_due_sources", "schedule": 300.0},
+    "jobs-sweep-interrupted-runs": {"task": "jobs.sweep_interrupted_runs", "schedule": 120.0},
     "search-catch-up": {"task": "search.update_pending", "schedule": 120.0},
     # Wagtail's scheduled go-live and expiry, a minute at most after the time an editor set.
     "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60.0},

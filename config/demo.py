@@ -3,8 +3,9 @@
 Migrates, loads the demo content, creates an admin user, serves the bundled
 job feeds over local HTTP and syncs them through the real connectors, builds
 the search indices, exports the static site, starts a Celery worker and beat,
-and serves everything on http://127.0.0.1:8000. With DEMO_SERVE=0 it does
-all of that, prints a summary and exits. Ctrl-C stops every process it started.
+and serves everything on http://127.0.0.1:8000, restarting a worker or beat
+that dies. With DEMO_SERVE=0 it does all of that, prints a summary and exits.
+Ctrl-C stops every process it started.
 
 The job data is the generated demo market (`manage.py demo_market`: about 60
 invented companies, 90 days of history replayed through the connectors); a
@@ -24,6 +25,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Seconds between two restarts of a worker or beat that keeps dying.
+RESTART_INTERVAL = 5.0
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -43,6 +46,8 @@ class Demo:
         self.stoppers: list = []
         self.summary: list[tuple[str, str]] = []
         self.started = time.monotonic()
+        self.commands: dict[str, list[str]] = {}
+        self.started_at: dict[str, float] = {}
 
     # -- environment -----------------------------------------------------------------
     def prepare_environment(self) -> None:
@@ -104,12 +109,37 @@ class Demo:
         return Path(settings.VAR_DIR) / "log"
 
     def spawn(self, name: str, args: list[str]) -> subprocess.Popen:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        log = (self.log_dir / f"{name}.log").open("ab")
-        process = subprocess.Popen(args, cwd=ROOT, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        self.commands[name] = args
+        process = self._popen(name)
         self.children.append((name, process))
         return process
+
+    def _popen(self, name: str) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.log_dir / f"{name}.log").open("ab")
+        self.started_at[name] = time.monotonic()
+        return subprocess.Popen(self.commands[name], cwd=ROOT, env=os.environ.copy(), stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def supervise(self) -> list[str]:
+        """Start again every worker or beat that died (killed, out of memory), say so, and go on.
+
+        A child that keeps dying is restarted at most every RESTART_INTERVAL
+        seconds. Returns the names restarted now.
+        """
+        restarted = []
+        for index, (name, process) in enumerate(self.children):
+            if name == "web" or process.poll() is None:
+                continue
+            if time.monotonic() - self.started_at.get(name, 0.0) < RESTART_INTERVAL:
+                continue
+            message = f"{name} exited with status {process.returncode}; restarting it"
+            print(f"demo: {message} (log: {self.log_dir / f'{name}.log'})", file=sys.stderr, flush=True)
+            with (self.log_dir / f"{name}.log").open("a") as log:
+                log.write(f"\n==> demo: {message}\n")
+            self.children[index] = (name, self._popen(name))
+            restarted.append(name)
+        return restarted
 
     def start_workers(self) -> None:
         from django.conf import settings
@@ -179,15 +209,15 @@ class Demo:
         print("=" * 72, flush=True)
 
     def serve(self) -> None:
+        # --nostatic: static files go through WhiteNoise and the URL routes, which answer a
+        # path that leaves the static folders with a 404 (runserver's own handler gives a 500).
         server = self.spawn("web", [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}",
-                                    "--noreload"])
+                                    "--noreload", "--nostatic"])
         print(f"Serving on http://127.0.0.1:{self.port} (Ctrl-C stops everything; logs in {self.log_dir})", flush=True)
         while True:
-            for name, process in self.children:
-                if process.poll() is not None:
-                    raise RuntimeError(f"{name} exited with status {process.returncode}; see {self.log_dir}/{name}.log")
             if server.poll() is not None:
                 return
+            self.supervise()
             time.sleep(1)
 
     def stop(self) -> None:

@@ -11,7 +11,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+
+from config import csp as csp_policy
+from config.secret_key import secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -36,11 +38,10 @@ VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
+# No key is ever written in the code: with DEBUG on and no SECRET_KEY, a random
+# key is generated once into VAR_DIR (mode 0600) and reused; with DEBUG off a
+# missing or known placeholder key stops start-up with a one-line reason.
+SECRET_KEY = secret_key(env("SECRET_KEY"), debug=DEBUG, var_dir=VAR_DIR)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "corsheaders",
     # ninja: its bundled Swagger UI files, so /api/docs works offline.
     "ninja",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # config: JSON 404/405, HEAD and OPTIONS for everything under /api/.
     "config.api_middleware.ApiHttpMiddleware",
+    # The exported site's Content-Security-Policy (config/csp.py), on the pages served from the export.
+    "csp.middleware.CSPMiddleware",
     # cms: ETag + 304 on If-None-Match, and Cache-Control on every /api/ response.
     "django.middleware.http.ConditionalGetMiddleware",
     "cms.middleware.ApiCacheControlMiddleware",
@@ -231,6 +235,12 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILAPI_BASE_URL = SITE_URL
+
+# The exported site's Content-Security-Policy, as served by Django (nginx sends the same in production).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": list(csp_policy.NOT_THE_EXPORT),
+    "DIRECTIVES": csp_policy.site_directives(search_api_url=SEARCH_API_URL),
+}
 
 # cms: seconds shared caches may keep a successful API response (0 turns caching off).
 API_CACHE_MAX_AGE = int(env("API_CACHE_MAX_AGE", "60") or 0)

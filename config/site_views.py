@@ -10,6 +10,8 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils._os import safe_join
 
+from config import csp
+
 
 def _within_export(path: str) -> Path | None:
     try:
@@ -22,7 +24,10 @@ def _not_found() -> HttpResponse:
     page = _within_export("404.html")
     if page is None or not page.is_file():
         raise Http404("Not in the exported site. Run `manage.py export_site`.")
-    return HttpResponse(page.read_bytes(), status=404, content_type="text/html; charset=utf-8")
+    response = HttpResponse(page.read_bytes(), status=404, content_type="text/html; charset=utf-8")
+    # django-csp leaves 404s alone with DEBUG on (for Django's debug page); this one is the site's own.
+    response["Content-Security-Policy"] = csp.header_value(settings.CONTENT_SECURITY_POLICY["DIRECTIVES"])
+    return response
 
 
 def exported_site(request, path: str = ""):

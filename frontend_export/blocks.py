@@ -158,13 +158,16 @@ class BlockRenderer:
         topic = TOPIC_LABELS.get(value.get("topic"), "")
         return format_html(
             '<section class="block comparison" data-topic="{}"><h2>{}</h2>{}'
-            '<div class="table-scroll"><table><caption class="visually-hidden">{}</caption>'
+            # Focusable and named: on a narrow screen the table scrolls sideways, by keyboard too.
+            '<div class="table-scroll" tabindex="0" role="region" aria-label="{}">'
+            '<table><caption class="visually-hidden">{}</caption>'
             '<thead><tr><th scope="col">Aspect</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
             "</thead>"
             "<tbody>{}</tbody></table></div></section>",
             value.get("topic") or "",
             value.get("heading") or topic,
             intro,
+            value.get("heading") or topic,
             value.get("heading") or topic,
             self.left_label,
             self.right_label,

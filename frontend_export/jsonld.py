@@ -7,11 +7,13 @@ retired) and no estimated-salary markup.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 
 from config import public_urls
+from jobs.normalise import country_from_name
 
 UNIT_TEXT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 EMPLOYMENT_TYPE = {
@@ -22,6 +24,33 @@ EMPLOYMENT_TYPE = {
     "internship": "INTERN",
 }
 _REMOTE_WORDS = {"remote", "anywhere", "worldwide", "global"}
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def postal_address(place: str, country: str | None) -> dict[str, Any]:
+    """A PostalAddress for a place as feeds write it ("Paris, France", "Austin, TX", "Berlin").
+
+    The locality is the first part; a last part naming the listing's country (or
+    any country, when the listing has none) is that country, not part of the
+    locality; what lies between is the region.
+    Commas are rejoined as ", ", so no part keeps a space from the feed.
+    """
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    parts = [part for part in _COMMA.split(" ".join(place.split())) if part]
+    named = country_from_name(parts[-1]) if len(parts) > 1 else None
+    if named and named == (country or named):
+        country, parts = named, parts[:-1]
+    if parts:
+        address["addressLocality"] = parts[0]
+    if len(parts) > 1:
+        address["addressRegion"] = ", ".join(parts[1:])
+    if country:
+        address["addressCountry"] = country
+    if len(address) == 1:
+        address["addressLocality"] = "Not specified"
+    return address
 
 
 def _organisation() -> dict[str, Any]:
@@ -102,15 +131,8 @@ def job_posting(listing: dict[str, Any], *, description_html: str, url: str) -> 
     else:
         locations = []
         for index, place in enumerate(places or [""]):
-            address: dict[str, Any] = {"@type": "PostalAddress"}
-            if place:
-                address["addressLocality"] = place
             country = countries[index] if index < len(countries) else (countries[0] if countries else None)
-            if country:
-                address["addressCountry"] = country
-            if len(address) == 1:
-                address["addressLocality"] = "Not specified"
-            locations.append({"@type": "Place", "address": address})
+            locations.append({"@type": "Place", "address": postal_address(place, country)})
         data["jobLocation"] = locations
     salary = listing["salary"]
     if salary and salary.get("period") in UNIT_TEXT and (salary.get("min") or salary.get("max")):

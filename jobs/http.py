@@ -3,7 +3,9 @@
 It refuses URLs that are not http(s) or that resolve to loopback, private,
 link-local or reserved addresses (unless `JOBS_ALLOW_PRIVATE_FEEDS`), follows
 redirects itself so every hop is checked, applies connect and read timeouts,
-streams the body and cuts it off at `JOBS_HTTP_MAX_BYTES`, and retries 429
+ends any attempt that outlives `JOBS_HTTP_TOTAL_TIMEOUT` (a watchdog shuts its
+socket, so a server dripping one byte at a time is cut at the limit however the
+body is framed), streams the body and cuts it off at `JOBS_HTTP_MAX_BYTES`, and retries 429
 (honouring Retry-After, as on 503), 5xx, connection errors and timeouts with jittered
 exponential backoff inside a bounded sleep budget. Every failure is a
 `FeedError` whose message is one line.
@@ -16,14 +18,18 @@ import json
 import logging
 import random
 import socket
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3.exceptions
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -73,10 +79,37 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+# NAT64 prefixes (RFC 6052 well-known and RFC 8215 local-use): the last 32 bits are an IPv4 address.
+_NAT64_NETWORKS = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 form carries: IPv4-mapped or -compatible, 6to4, Teredo, NAT64."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]  # the client's address; the server half is public by construction
+    if any(ip in network for network in _NAT64_NETWORKS):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip in _IPV4_COMPATIBLE and int(ip) > 1:  # not :: or ::1, which are judged as IPv6
+        return ipaddress.IPv4Address(int(ip))
+    return None
+
+
 def _is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            # Judged by the IPv4 address it reaches: 2002:a9fe:a9fe:: is 169.254.169.254.
+            return _is_public_ip(embedded)
+    return _is_public_ip(ip)
+
+
+def _is_public_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not (
         ip.is_loopback
         or ip.is_private
@@ -130,14 +163,94 @@ def _check_peer(sock: socket.socket, host: str) -> None:
         raise FeedError(f"refused connection to {host}: connected to non-public address {address}")
 
 
-class _CheckedHTTPConnection(HTTPConnection):
+class _Deadline:
+    """Shuts the sockets of an attempt's connections when its total time is up.
+
+    The read timeout restarts with every byte and a blocking read waits to fill
+    its whole buffer, so checking the clock between reads cannot bound a drip;
+    shutting the socket from a timer thread ends the blocked read at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if all(known is not sock for known in self._sockets):
+                self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The socket object, not the connection: a response read until close keeps
+    # reading from it after the connection has let go of it.
+    with suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+# The deadline of the attempt running in this thread, seen by its connections.
+_deadline: ContextVar[_Deadline | None] = ContextVar("jobs_http_deadline", default=None)
+
+
+@contextmanager
+def _total_deadline(seconds: float) -> Iterator[_Deadline]:
+    deadline = _Deadline(seconds)
+    token = _deadline.set(deadline)
+    deadline.start()
+    try:
+        yield deadline
+    finally:
+        deadline.cancel()
+        _deadline.reset(token)
+
+
+class _DeadlineMixin:
+    """Connections hand their socket to the current attempt's deadline when they connect or send."""
+
+    sock: socket.socket | None
+
+    def _watch(self) -> None:
+        deadline = _deadline.get()
+        if deadline is not None and self.sock is not None:
+            deadline.watch(self.sock)
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        self._watch()  # shuts the socket at once if the time ran out while connecting
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        self._watch()  # a connection reused from the pool
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+class _CheckedHTTPConnection(_DeadlineMixin, HTTPConnection):
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _check_peer(sock, self.host)
         return sock
 
 
-class _CheckedHTTPSConnection(HTTPSConnection):
+class _CheckedHTTPSConnection(_DeadlineMixin, HTTPSConnection):
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _check_peer(sock, self.host)
@@ -198,18 +311,12 @@ def _read_capped(response: requests.Response, url: str, max_bytes: int) -> bytes
     if max_bytes and declared and declared.isdigit() and int(declared) > max_bytes:
         declared_size = human_bytes(int(declared))
         raise FeedError(f"response larger than {human_bytes(max_bytes)} from {url} (declared {declared_size})")
-    # The read timeout applies per socket read, so a server dripping bytes could
-    # hold a worker forever: the whole download also has a deadline.
-    deadline = time.monotonic() + float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_content(chunk_size=CHUNK_SIZE):
         size += len(chunk)
         if max_bytes and size > max_bytes:
             raise FeedError(f"response larger than {human_bytes(max_bytes)} from {url}, cut off")
-        if time.monotonic() > deadline:
-            limit = float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
-            raise FeedError(f"download from {url} took longer than {limit:g} s, cut off")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -221,7 +328,25 @@ def _one_request(
     headers: Mapping[str, str],
     follow_redirects: bool = True,
 ) -> Response:
-    """One GET including redirects (each hop checked); no retries here."""
+    """One GET including redirects (each hop checked) within the total deadline; no retries here."""
+    limit = float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
+    with _total_deadline(limit) as deadline:
+        try:
+            response = _request_hops(session, url, params, headers)
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError):
+            if deadline.expired:
+                raise FeedError(f"download from {url} took longer than {limit:g} s, cut off") from None
+            raise
+        # A body read until the connection closes ends quietly when the socket is
+        # shut: only the deadline tells a cut-off body from a whole one.
+        if deadline.expired:
+            raise FeedError(f"download from {url} took longer than {limit:g} s, cut off")
+        return response
+
+
+def _request_hops(
+    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+) -> Response:
     timeout = (float(settings.JOBS_HTTP_CONNECT_TIMEOUT), float(settings.JOBS_HTTP_READ_TIMEOUT))
     max_bytes = int(settings.JOBS_HTTP_MAX_BYTES)
     current, current_params = url, params

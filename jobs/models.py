@@ -263,6 +263,7 @@ class SyncRun(models.Model):
         OK = "ok", "OK"
         PARTIAL = "partial", "Partial"
         FAILED = "failed", "Failed"
+        # The worker died mid-run (killed, out of memory, machine lost); the source was queued again.
         INTERRUPTED = "interrupted", "Interrupted"
 
     source = models.ForeignKey(JobSource, on_delete=models.CASCADE, related_name="runs")

@@ -366,10 +366,54 @@ def source_sync(
     """
     source = JobSource.objects.get(pk=source_id)
     try:
-        with hold(f"sync-{source.slug}", timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
+        with hold(_sync_lock_name(source), timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
             return _sync_locked(source, progress or (lambda stage: None), _clock(as_of))
     except LockNotAcquired:
         raise SyncBusy(source.slug) from None
+
+
+def _sync_lock_name(source: JobSource) -> str:
+    return f"sync-{source.slug}"
+
+
+INTERRUPTED_REASON = "interrupted: the worker stopped before the run finished"
+
+
+def _mark_interrupted(source: JobSource, now: datetime) -> int:
+    """Close the source's runs still marked running; the caller holds the source's lock, so none is live."""
+    return SyncRun.objects.filter(source=source, status=SyncRun.Status.RUNNING).update(
+        status=SyncRun.Status.INTERRUPTED, finished_at=now, reason=INTERRUPTED_REASON
+    )
+
+
+def sync_runs_sweep_interrupted(*, now: datetime | None = None) -> list[int]:
+    """Mark runs left `running` by a dead worker as `interrupted` and return their sources' ids.
+
+    A run is only judged dead once it has been running longer than the sync
+    lock's timeout (which outlives the sync task's hard time limit) and its
+    source's lock is free: a live sync always holds it. The caller queues the
+    returned sources again. The embedded broker loses a task whose worker was
+    killed, and Redis redelivers it only after the visibility timeout; the
+    sweep bounds both to one lock timeout.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.JOBS_SYNC_LOCK_TIMEOUT)
+    stale = (
+        SyncRun.objects.filter(status=SyncRun.Status.RUNNING, started_at__lt=cutoff)
+        .values_list("source_id", flat=True)
+        .distinct()
+    )
+    swept: list[int] = []
+    for source in JobSource.objects.filter(pk__in=list(stale)).order_by("pk"):
+        try:
+            with hold(_sync_lock_name(source), timeout=settings.JOBS_SYNC_LOCK_TIMEOUT):
+                count = _mark_interrupted(source, now)
+        except LockNotAcquired:
+            continue  # a sync of this source is running now and will close the old run itself
+        if count:
+            logger.warning("sync of %s was interrupted (%d run(s)); queued again", source.slug, count)
+            swept.append(source.pk)
+    return swept
 
 
 def _clock(as_of: datetime | None) -> Callable[[], datetime]:
@@ -383,11 +427,7 @@ def _clock(as_of: datetime | None) -> Callable[[], datetime]:
 def _sync_locked(source: JobSource, progress: Callable[[str], None], clock: Callable[[], datetime]) -> SyncRun:
     started = clock()
     # We hold the source's lock, so a run still marked running was cut short.
-    SyncRun.objects.filter(source=source, status=SyncRun.Status.RUNNING).update(
-        status=SyncRun.Status.FAILED,
-        finished_at=started,
-        reason="interrupted: the worker stopped before the run finished",
-    )
+    _mark_interrupted(source, started)
     run = SyncRun.objects.create(source=source, started_at=started)
     # Raw hashes of the open listings: the connector skips mapping records whose
     # raw record is as last stored. Only this source's sync (we hold its lock)

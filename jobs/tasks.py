@@ -3,7 +3,10 @@
 Beat runs `jobs.sync_due_sources` every few minutes; it enqueues one
 `jobs.sync_source` per enabled source that is due. A sync is idempotent (the
 same feed leaves the database as it was), so it is acknowledged late and a
-crashed worker's sync simply runs again.
+crashed worker's sync simply runs again: Redis redelivers it, and
+`jobs.sweep_interrupted_runs` (also on beat) marks a run left `running` past
+the sync lock's timeout `interrupted` and queues its source again, which is
+what recovers it on the embedded broker, where the killed task is gone.
 """
 
 from __future__ import annotations
@@ -22,6 +25,15 @@ logger = logging.getLogger(__name__)
 def sync_due_sources() -> list[int]:
     """Fan out: one sync task per enabled source that is due. Returns the source ids enqueued."""
     source_ids = selectors.due_source_ids()
+    for source_id in source_ids:
+        sync_source.delay(source_id)
+    return source_ids
+
+
+@shared_task(name="jobs.sweep_interrupted_runs", soft_time_limit=60, time_limit=90, acks_late=True)
+def sweep_interrupted_runs() -> list[int]:
+    """Runs a dead worker left `running` become `interrupted`; their sources sync again. Returns their ids."""
+    source_ids = services.sync_runs_sweep_interrupted()
     for source_id in source_ids:
         sync_source.delay(source_id)
     return source_ids

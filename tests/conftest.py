@@ -7,7 +7,9 @@ both in `settings` (this process) and in `os.environ` (the worker it starts).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import uuid
@@ -115,6 +117,7 @@ class Worker:
              "--pool", "prefork", "--without-heartbeat", "--without-mingle", "--without-gossip",
              "-l", "INFO", "-n", f"test-{RUN_ID}-{uuid.uuid4().hex[:4]}@%h"],
             cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so that kill() reaches every child
         )
         from config.celery import ping
 
@@ -126,10 +129,10 @@ class Worker:
             raise RuntimeError(f"the Celery worker did not answer; see {self.log}") from None
 
     def kill(self) -> None:
-        """Kill the worker at once (SIGKILL), as a crash would."""
+        """Kill the worker's whole process group at once (SIGKILL), as a crash or an OOM kill would."""
         if self.process and self.process.poll() is None:
-            subprocess.run(["pkill", "-KILL", "-P", str(self.process.pid)], check=False)
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
     def stop(self) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections.abc import Iterator
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -9,6 +13,21 @@ from rich.table import Table
 
 from config.locks import LockNotAcquired
 from search import indices, services
+
+
+@contextlib.contextmanager
+def _quiet_client_logs() -> Iterator[None]:
+    """The command reports an unreachable engine in one line; the client's warning and
+    traceback for every retry would bury it (the worker keeps them)."""
+    loggers = [logging.getLogger(name) for name in ("elastic_transport", "elasticsearch")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -29,6 +48,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options) -> None:
         console = Console(stderr=False, force_terminal=False)
+        with _quiet_client_logs():
+            self._run(console, action, options)
+
+    def _run(self, console: Console, action: str, options: dict) -> None:
         try:
             if action == "rebuild":
                 self._rebuild(console, options.get("index") or list(indices.INDEX_NAMES))

@@ -185,6 +185,19 @@ def test_forged_preview_token_is_a_404(client, demo):
     assert client.get("/api/paths/data-analyst/?preview_token=abc").status_code == 404
 
 
+def test_preview_token_signed_with_the_old_development_fallback_key_is_a_404(client, demo):
+    """Before keys were generated, DEBUG runs signed with a key printed in the settings."""
+    page = CareerPathPage.objects.get(slug="data-analyst")
+    page.summary = "Unpublished draft"
+    revision = page.save_revision()
+    grant = {"p": page.pk, "r": revision.pk}
+    forged = signing.dumps(grant, salt="cms.preview", key="insecure-development-key-only-used-with-debug-on",
+                           compress=True)
+    assert client.get(f"/api/paths/data-analyst/?preview_token={forged}").status_code == 404
+    genuine = signing.dumps(grant, salt="cms.preview", compress=True)
+    assert client.get(f"/api/paths/data-analyst/?preview_token={genuine}").json()["summary"] == "Unpublished draft"
+
+
 def test_preview_token_for_one_page_does_not_open_another(client, demo):
     page = CareerPathPage.objects.get(slug="data-analyst")
     token = make_preview_token(page, page.save_revision())

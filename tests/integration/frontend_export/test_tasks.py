@@ -4,17 +4,16 @@ instead of running alongside it."""
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
-from config.celery import ping
 from config.locks import hold
-from frontend_export.models import ExportRun
-from frontend_export.services import LOCK_NAME, ExportBusy, export_site, request_export
+from frontend_export.services import LOCK_NAME, PENDING_KEY, ExportBusy, export_site, request_export
 
 # The worker shares committed data; serialized_rollback restores the page tree root the migrations made.
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -47,22 +46,35 @@ def _wait_for(predicate, timeout: float = 90.0) -> None:
     raise AssertionError("timed out")
 
 
-def _exports_received(log: str) -> int:
-    return len([line for line in log.splitlines() if "frontend_export.export_site[" in line and "received" in line])
+@pytest.fixture
+def no_export_queued(committed_content):
+    """Nothing left from loading the content: its publishes asked for an export, which is
+    purged with the pending flag before the worker starts, so the burst is alone."""
+    from django.core.cache import cache
+
+    from config.celery import app
+
+    app.control.purge()
+    cache.delete(PENDING_KEY)
 
 
-def test_a_burst_of_export_requests_becomes_one_export(shared_export_dir, committed_content, celery_worker):
-    # The demo content's own publish request is exported first.
-    _wait_for(lambda: ExportRun.objects.filter(status="ok").exists())
+def test_a_burst_of_export_requests_becomes_one_export(shared_export_dir, no_export_queued, celery_worker, caplog):
     offset = celery_worker.log.stat().st_size
-    with transaction.atomic():
+    with caplog.at_level(logging.INFO, logger="frontend_export.services"):
         for n in range(5):
             request_export(reason=f"burst {n}", path_slugs=["ai-engineer"])
-    _wait_for(lambda: ExportRun.objects.filter(status="ok", trigger__startswith="burst 0").exists())
-    # A sentinel task sent after the burst: once it has run, every task of the burst was received.
-    assert ping.delay().get(timeout=60) == "pong"
-    assert _exports_received(_worker_log_since(celery_worker, offset)) == 1
-    assert not ExportRun.objects.filter(trigger__startswith="burst 1").exists()
+    # Each request decided here, synchronously: the first enqueued the task, the others joined it,
+    # so no second task can still be on its way.
+    messages = [record.getMessage() for record in caplog.records]
+    assert len([m for m in messages if m.startswith("export requested: burst 0 ")]) == 1
+    assert len([m for m in messages if m.startswith("export already pending; coalesced: burst")]) == 4
+    assert not [m for m in messages if m.startswith("export requested") and "burst 0" not in m]
+    # And the worker's records: one export task received, for the first request, and it succeeded.
+    succeeded = re.compile(r"Task frontend_export\.export_site\[[0-9a-f-]+\] succeeded")
+    _wait_for(lambda: succeeded.search(_worker_log_since(celery_worker, offset)))
+    received = [line for line in _worker_log_since(celery_worker, offset).splitlines()
+                if "frontend_export.export_site[" in line and "received" in line]
+    assert len(received) == 1
     assert (shared_export_dir / "careers" / "ai-engineer" / "index.html").is_file()
 
 

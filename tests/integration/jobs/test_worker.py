@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from jobs.feedserver import start_feed_server
 from jobs.models import JobListing, JobSource, SyncRun
-from jobs.tasks import sync_due_sources, sync_source
+from jobs.tasks import sweep_interrupted_runs, sync_due_sources, sync_source
 
 from .conftest import dump_listings, greenhouse_board, greenhouse_job
 
@@ -140,9 +140,11 @@ def test_three_runs_without_a_listing_close_it(
     assert source.listings.filter(status=JobListing.Status.OPEN).count() == 5
 
 
-def test_a_worker_killed_mid_sync_leaves_a_database_equal_to_the_feed(
+def test_a_sync_killed_with_its_worker_is_rerun_by_the_sweep_without_duplicates(
     django_db_serialized_rollback, short_sync_lock, career_paths, feeds, make_source, celery_worker
 ):
+    """SIGKILL to the worker's whole process group mid-sync: the embedded broker loses the task,
+    Redis holds it until the visibility timeout. The beat sweep re-runs it either way."""
     jobs = [greenhouse_job(n) for n in range(40)]
     release = threading.Event()
     path = "/v1/boards/northwind/jobs"
@@ -150,21 +152,30 @@ def test_a_worker_killed_mid_sync_leaves_a_database_equal_to_the_feed(
     source = make_source()
     sync_source.delay(source.pk)
     wait_for(lambda: feeds.hits.get(path), what="the worker to start fetching")
+    killed = source.runs.get()
+    assert killed.status == SyncRun.Status.RUNNING
     celery_worker.kill()
     release.set()
     assert not source.listings.exists()
 
     celery_worker.start()
-    # A Redis lock held by the killed worker expires after JOBS_SYNC_LOCK_TIMEOUT.
-    summary = wait_for(
-        lambda: sync_source.delay(source.pk).get(timeout=TASK_TIMEOUT), timeout=60, what="a sync that is not locked out"
+    # Past the lock timeout (and with the killed worker's Redis lock expired), the sweep marks it and queues the source.
+    swept = wait_for(
+        lambda: sweep_interrupted_runs.delay().get(timeout=TASK_TIMEOUT), timeout=60, what="the sweep to find the run"
     )
-    assert summary["status"] == "ok"
+    assert swept == [source.pk]
+    killed.refresh_from_db()
+    assert killed.status == SyncRun.Status.INTERRUPTED and killed.reason.startswith("interrupted")
+    rerun = wait_for(
+        lambda: source.runs.exclude(pk=killed.pk).exclude(status=SyncRun.Status.RUNNING).first(),
+        what="the re-queued sync to finish",
+    )
+    assert (rerun.status, rerun.new) == (SyncRun.Status.OK, 40), rerun.reason
     stored = list(source.listings.values_list("external_id", flat=True))
     assert sorted(stored) == sorted(str(job["id"]) for job in jobs)
     assert len(stored) == len(set(stored))
-    interrupted = source.runs.exclude(pk=summary["run"])
-    assert all(run.status == SyncRun.Status.FAILED and "interrupted" in run.reason for run in interrupted)
+    # Nothing is left to sweep, and a second sweep queues nothing.
+    assert sweep_interrupted_runs.delay().get(timeout=TASK_TIMEOUT) == []
 
     # And once more: idempotent.
     before = dump_listings()

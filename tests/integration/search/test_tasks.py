@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -30,6 +31,10 @@ def wait_for(condition: Callable[[], bool], timeout: float = 60, message: str = 
             return
         time.sleep(0.3)
     raise AssertionError(f"timed out waiting for {message}")
+
+
+def worker_log_since(worker, offset: int) -> str:
+    return worker.log.read_bytes()[offset:].decode(errors="replace")
 
 
 def open_ids() -> set[int]:
@@ -119,6 +124,7 @@ def test_the_engine_stopped_during_a_sync_catches_up_after_update(
     assert indexed_ids("jobs") == open_ids()
 
     private_engine.stop()
+    offset = celery_worker.log.stat().st_size
     serve_board(
         httpserver,
         [
@@ -132,7 +138,12 @@ def test_the_engine_stopped_during_a_sync_catches_up_after_update(
     call_command("sync_jobs", verbosity=0)  # commits although search cannot be reached
     assert JobListing.objects.filter(title="Staff LLM Engineer").exists()
     assert JobListing.objects.filter(search_pending=True).count() == 3
-    time.sleep(3)  # the worker tries, fails to reach the engine, and leaves them pending
+    # The worker's record of the hand-off: it ran the indexing task, could not reach the engine,
+    # and reported the three listings as left pending.
+    finished = re.compile(r"Task search\.index_listings\[[0-9a-f-]+\] succeeded in [0-9.]+s: (\{.*\})")
+    wait_for(lambda: finished.search(worker_log_since(celery_worker, offset)), timeout=90,
+             message="the worker to finish the indexing task")
+    assert finished.search(worker_log_since(celery_worker, offset)).group(1) == "{'pending': 3}"
     assert JobListing.objects.filter(search_pending=True).count() == 3
 
     private_engine.start()  # an empty engine, as after a crash of the in-memory one

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from config.celery import app
+from config.secret_key import KNOWN_PLACEHOLDERS, key_problem
 
 ROOT = Path(__file__).resolve().parents[3]
 OUR_PARTS = ("config", "cms", "jobs", "search", "frontend_export")
@@ -74,14 +77,58 @@ def test_production_configuration_passes_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_secret_key_is_required_when_debug_is_off():
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
-    env["DEBUG"] = "0"
-    result = subprocess.run([sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
-                             "'config.settings'; django.setup()"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+def _setup(env_changes: dict[str, str], drop: tuple[str, ...] = ("SECRET_KEY", "DEBUG")) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(env_changes)
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+            "from django.conf import settings; print(settings.SECRET_KEY)")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_secret_key_is_required_when_debug_is_off(tmp_path):
+    result = _setup({"DEBUG": "0", "VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert result.stderr.strip() == "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off"
+    assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(("placeholder", "debug"), [("change-me-to-a-long-random-string", "0"),
+                                                     ("insecure-development-key-only-used-with-debug-on", "1")])
+def test_a_published_placeholder_key_stops_start_up_with_one_line(tmp_path, placeholder, debug):
+    result = _setup({"DEBUG": debug, "SECRET_KEY": placeholder, "VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "ImproperlyConfigured: SECRET_KEY is a published placeholder; set a long random value"]
+
+
+def test_the_env_example_key_is_a_refused_placeholder():
+    example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
+                   if "=" in line and not line.startswith("#"))
+    assert key_problem(example["SECRET_KEY"]) is not None
+
+
+def test_with_debug_and_no_key_a_random_key_is_generated_once_and_reused(tmp_path):
+    first = _setup({"DEBUG": "1", "VAR_DIR": str(tmp_path)})
+    second = _setup({"DEBUG": "1", "VAR_DIR": str(tmp_path)})
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_text().strip()
+    assert first.stdout.strip() == second.stdout.strip() == key
+    assert len(key) >= 64 and key_problem(key) is None
+    other = tmp_path / "other"
+    assert _setup({"DEBUG": "1", "VAR_DIR": str(other)}).stdout.strip() != key
+
+
+def test_no_signing_key_is_written_in_the_code():
+    """The only place the old fallback appears is the list of keys that are refused."""
+    old_fallback = "insecure-development-key-only-used-with-debug-on"
+    holders = [path.relative_to(ROOT).as_posix() for part in OUR_PARTS for path in (ROOT / part).rglob("*.py")
+               if old_fallback in path.read_text()]
+    assert holders == ["config/secret_key.py"]
+    assert old_fallback in KNOWN_PLACEHOLDERS
+    assert settings.SECRET_KEY not in KNOWN_PLACEHOLDERS
 
 
 def test_database_vendor_follows_database_url(db):

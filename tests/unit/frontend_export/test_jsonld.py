@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from frontend_export.jsonld import article, breadcrumb_list, job_posting
+import pytest
+
+from frontend_export.jsonld import article, breadcrumb_list, job_posting, postal_address
 
 REQUIRED = {"title", "description", "datePosted", "hiringOrganization"}
 
@@ -70,3 +72,26 @@ def test_content_pages_use_article_and_breadcrumbs_not_faq(settings):
     data = article(headline="AI Engineer", description="d", url="/careers/ai-engineer/", published=None,
                    modified="2026-11-01")
     assert data["@type"] == "Article" and data["dateModified"] == "2026-11-01"
+
+
+def test_an_address_names_its_locality_without_the_country_or_a_stray_space():
+    data = job_posting(_listing(locations=["Paris , France"], country_codes=["FR"]), description_html="x", url="/x/")
+    assert data["jobLocation"][0]["address"] == {"@type": "PostalAddress", "addressLocality": "Paris",
+                                                 "addressCountry": "FR"}
+
+
+@pytest.mark.parametrize(
+    ("place", "country", "address"),
+    [
+        ("Paris, France", "FR", {"addressLocality": "Paris", "addressCountry": "FR"}),
+        ("Austin, TX", "US", {"addressLocality": "Austin", "addressRegion": "TX", "addressCountry": "US"}),
+        ("Paris,  IDF ,France", "FR", {"addressLocality": "Paris", "addressRegion": "IDF", "addressCountry": "FR"}),
+        ("Berlin", "DE", {"addressLocality": "Berlin", "addressCountry": "DE"}),
+        ("London, United Kingdom", None, {"addressLocality": "London", "addressCountry": "GB"}),
+        ("Toronto, ON", "CA", {"addressLocality": "Toronto", "addressRegion": "ON", "addressCountry": "CA"}),
+        ("", None, {"addressLocality": "Not specified"}),
+    ],
+)
+def test_postal_addresses_from_places_as_feeds_write_them(place, country, address):
+    assert postal_address(place, country) == {"@type": "PostalAddress", **address}
+    assert not any(" ," in str(value) or value != value.strip() for value in address.values())

@@ -1,5 +1,6 @@
 """URL checks and helpers of the HTTP client; the connector interface itself."""
 
+import ipaddress
 from datetime import UTC, datetime
 
 import pytest
@@ -33,6 +34,33 @@ def public_only(settings):
 def test_private_and_reserved_addresses_are_refused(public_only, url):
     with pytest.raises(FeedError, match="non-public address"):
         http.check_url(url)
+
+
+@pytest.mark.parametrize(
+    ("address", "embedded"),
+    [
+        ("2002:a9fe:a9fe::", "169.254.169.254"),  # 6to4
+        ("2002:7f00:1::", "127.0.0.1"),  # 6to4
+        ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "10.0.0.1"),  # Teredo (client address inverted)
+        ("64:ff9b::a9fe:a9fe", "169.254.169.254"),  # NAT64 well-known prefix
+        ("64:ff9b:1::c0a8:1", "192.168.0.1"),  # NAT64 local-use prefix
+        ("::ffff:a9fe:a9fe", "169.254.169.254"),  # IPv4-mapped
+        ("::10.0.0.1", "10.0.0.1"),  # IPv4-compatible
+        ("::127.0.0.1", "127.0.0.1"),  # IPv4-compatible
+    ],
+)
+def test_ipv6_forms_that_embed_a_private_ipv4_are_refused_by_it(public_only, address, embedded):
+    assert http._embedded_ipv4(ipaddress.IPv6Address(address)) == ipaddress.IPv4Address(embedded)
+    with pytest.raises(FeedError, match="non-public address"):
+        http.check_url(f"http://[{address}]/jobs")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["2002:808:808::", "2001:0:4136:e378:8000:63bf:f7f7:f7f7", "64:ff9b::808:808", "::ffff:8.8.8.8", "2606:4700::1111"],
+)
+def test_ipv6_forms_that_embed_a_public_ipv4_are_public(address):
+    assert http._is_public(address)
 
 
 @pytest.mark.parametrize(

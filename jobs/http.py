@@ -332,7 +332,7 @@ def _one_request(
     limit = float(settings.JOBS_HTTP_TOTAL_TIMEOUT)
     with _total_deadline(limit) as deadline:
         try:
-            response = _request_hops(session, url, params, headers)
+            response = _request_hops(session, url, params, headers, follow_redirects)
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError):
             if deadline.expired:
                 raise FeedError(f"download from {url} took longer than {limit:g} s, cut off") from None
@@ -345,7 +345,11 @@ def _one_request(
 
 
 def _request_hops(
-    session: requests.Session, url: str, params: Mapping[str, Any] | None, headers: Mapping[str, str]
+    session: requests.Session,
+    url: str,
+    params: Mapping[str, Any] | None,
+    headers: Mapping[str, str],
+    follow_redirects: bool = True,
 ) -> Response:
     timeout = (float(settings.JOBS_HTTP_CONNECT_TIMEOUT), float(settings.JOBS_HTTP_READ_TIMEOUT))
     max_bytes = int(settings.JOBS_HTTP_MAX_BYTES)

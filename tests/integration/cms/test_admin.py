@@ -57,8 +57,9 @@ def test_preview_shows_the_headless_preview_url(demo):
     request = RequestFactory().get("/")
     request.user = get_user_model()(is_superuser=True)
     response = page.serve_preview(request, page.default_preview_mode)
-    html = response.render().content.decode()
+    html = response.content.decode()
     assert "/api/paths/rag-engineer/?preview_token=" in html
+    assert "Draft only" in html
 
 
 def test_preview_token_view_hands_out_a_working_token(editor_client, client):

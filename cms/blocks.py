@@ -17,9 +17,11 @@ a migration and an API bump.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import html
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
 from wagtail import blocks
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -61,20 +63,47 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _read(block: blocks.Block, raw: Any, resolved: Resolved, *, api: bool) -> Any:
-    """A stored value made ready for a template (`api=False`) or for JSON (`api=True`)."""
+def _escaped(value: Any) -> SafeString:
+    # Escaped once here, as Django's `escape` would: the template then has nothing left to escape
+    # (autoescaping a SafeString is a no-op), which halves the cost of rendering a block.
+    return mark_safe(html.escape(_text(value)))  # noqa: S308
+
+
+Reader = Callable[[Any, Resolved], Any]
+
+
+def _reader(block: blocks.Block, *, api: bool) -> Reader:
+    """A function that makes a stored value ready for a template (`api=False`) or for JSON (`api=True`).
+
+    Built once per block type: the export reads some 20,000 stored blocks per run, and
+    deciding each child's kind anew for every value cost more than rendering it.
+    """
     if isinstance(block, blocks.StructBlock):
-        data = struct(raw)
-        return {name: _read(child, data.get(name), resolved, api=api) for name, child in block.child_blocks.items()}
+        children = [(name, _reader(child, api=api)) for name, child in block.child_blocks.items()]
+
+        def read_struct(raw: Any, resolved: Resolved) -> dict[str, Any]:
+            get = raw.get if isinstance(raw, dict) else {}.get
+            return {name: read(get(name), resolved) for name, read in children}
+
+        return read_struct
     if isinstance(block, blocks.ListBlock):
-        return [_read(block.child_block, item, resolved, api=api) for item in list_items(raw)]
+        read_item = _reader(block.child_block, api=api)
+        return lambda raw, resolved: [read_item(item, resolved) for item in list_items(raw)]
     if isinstance(block, blocks.RichTextBlock):
-        return resolved.api_html(raw) if api else resolved.rich_text(raw)
+        return (lambda raw, r: r.api_html(raw)) if api else (lambda raw, r: r.rich_text(raw))
     if isinstance(block, SnippetChooserBlock):
         if _snippet_kind(block) == "statistic":
-            return resolved.statistic_json(raw) if api else resolved.statistic(raw)
-        return resolved.source_json(raw) if api else resolved.source(raw)
-    return _text(raw)
+            return (lambda raw, r: r.statistic_json(raw)) if api else (lambda raw, r: r.statistic(raw))
+        return (lambda raw, r: r.source_json(raw)) if api else (lambda raw, r: r.source(raw))
+    return (lambda raw, resolved: _text(raw)) if api else (lambda raw, resolved: _escaped(raw))
+
+
+def _read(block: blocks.Block, raw: Any, resolved: Resolved, *, api: bool) -> Any:
+    readers = block.__dict__.setdefault("_content_readers", {})
+    read = readers.get(api)
+    if read is None:
+        read = readers[api] = _reader(block, api=api)
+    return read(raw, resolved)
 
 
 def _references(block: blocks.Block, raw: Any, refs: References) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -176,13 +176,29 @@ class ComparisonBlockOut(Schema):
     value: ComparisonTableValue
 
 
+class OtherBlockOut(Schema):
+    """A block type this schema does not describe yet: its own JSON (`ContentBlock.api_json`) as it is."""
+
+    type: str
+    id: str
+    value: dict[str, Any]
+
+
+# Tried in order: a block of a described type gets its typed schema, any other block type (one
+# added since, see the README on adding a block type) comes through as OtherBlockOut.
 PathBlock = Annotated[
-    SectionBlockOut | ResponsibilitiesBlockOut | SkillsBlockOut | ToolsBlockOut | StatisticBlockOut | FAQBlockOut,
-    Field(discriminator="type"),
+    SectionBlockOut
+    | ResponsibilitiesBlockOut
+    | SkillsBlockOut
+    | ToolsBlockOut
+    | StatisticBlockOut
+    | FAQBlockOut
+    | OtherBlockOut,
+    Field(union_mode="left_to_right"),
 ]
 ComparisonBlock = Annotated[
-    ComparisonBlockOut | SectionBlockOut | StatisticBlockOut,
-    Field(discriminator="type"),
+    ComparisonBlockOut | SectionBlockOut | StatisticBlockOut | OtherBlockOut,
+    Field(union_mode="left_to_right"),
 ]
 
 

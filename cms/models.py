@@ -9,9 +9,12 @@ CareerPathPage (slug = the path's stable id) and ComparisonIndexPage
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -106,21 +109,30 @@ class Statistic(index.Indexed, models.Model):
 # Pages ------------------------------------------------------------------------------------
 
 
-class HeadlessPreviewMixin:
-    """Wagtail's preview also shows the content-API URL that reads the latest saved draft."""
+class SitePageMixin:
+    """Wagtail serves and previews the page as the public site shows it (see `cms.rendering`).
 
-    def get_preview_context(self, request, mode_name):
-        context = super().get_preview_context(request, mode_name)
-        revision = self.get_latest_revision() if self.pk else None
-        if revision is not None:
-            from .preview import make_preview_token
-            from .views import preview_api_url
+    The preview renders the page as it stands in the editor, through the same
+    templates and context as the export, with a banner on top. Wagtail's
+    mobile, tablet and desktop preview sizes show the site's own responsive page.
+    """
 
-            context["headless_preview_url"] = preview_api_url(self, make_preview_token(self, revision))
-        return context
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from .rendering import render_page
+
+        return HttpResponse(render_page(self))
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        from .rendering import preview_banner, render_page
+
+        request.is_preview = True
+        request.preview_mode = mode_name
+        response = HttpResponse(render_page(self, banner=preview_banner(self)))
+        patch_cache_control(response, private=True)
+        return response
 
 
-class HomePage(Page):
+class HomePage(SitePageMixin, Page):
     """The site root; the hub lives under it."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two introducing the site.")
@@ -134,7 +146,7 @@ class HomePage(Page):
         verbose_name = "home page"
 
 
-class CareersHubPage(Page):
+class CareersHubPage(SitePageMixin, Page):
     """The hub of related career paths: an intro and the paths in editor-chosen order."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, help_text="Introduction shown above the paths.")
@@ -175,7 +187,7 @@ class HubFeaturedPath(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "path"], name="cms_hub_featured_path_unique")]
 
 
-class CareerPathPage(HeadlessPreviewMixin, Page):
+class CareerPathPage(SitePageMixin, Page):
     """One career path. Its slug is the path's stable id (e.g. 'ml-engineer')."""
 
     role_name = models.CharField(
@@ -271,7 +283,7 @@ class CareerPathRelatedPath(Orderable):
             raise ValidationError({"target": "A path cannot be related to itself."})
 
 
-class ComparisonIndexPage(Page):
+class ComparisonIndexPage(SitePageMixin, Page):
     """Groups the comparisons under the hub (slug 'compare')."""
 
     intro = models.TextField(blank=True, help_text="A sentence or two introducing the comparisons.")
@@ -285,7 +297,7 @@ class ComparisonIndexPage(Page):
         verbose_name = "comparison index"
 
 
-class ComparisonPage(HeadlessPreviewMixin, Page):
+class ComparisonPage(SitePageMixin, Page):
     """Two career paths side by side, e.g. 'AI Engineer vs Machine Learning Engineer'."""
 
     left_path = models.ForeignKey(
@@ -388,3 +400,7 @@ class ComparisonRelatedPath(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "related path"
+
+
+# The pages the public site shows: publishing, unpublishing, moving or deleting one changes the site.
+SITE_PAGE_TYPES = (CareersHubPage, ComparisonIndexPage, CareerPathPage, ComparisonPage)

@@ -1,43 +1,36 @@
 """Career content as plain, typed JSON-ready dicts (the shapes `cms.api` publishes).
 
-Blocks are read from the StreamField's stored JSON, and everything they refer
-to (statistics with their sources, linked pages) is fetched in one query per
-kind, so a page costs a fixed number of queries whatever its length.
+Blocks give their own API JSON (`cms.blocks`), read from the StreamField's
+stored data by `cms.streams`, and everything they refer to (statistics with
+their sources, linked pages) is fetched in one query per kind, so a page costs
+a fixed number of queries whatever its length.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
-from typing import Any
 
+from wagtail.blocks import StreamBlock
 from wagtail.models import Page
 
 from config import public_urls
 
-from .blocks import COMPARISON_TOPICS, SKILL_KINDS
-from .models import CareerPathPage, CareersHubPage, ComparisonPage, Source, Statistic
-from .selectors import page_link_targets, rich_text_html
+from .models import CareerPathPage, CareersHubPage, ComparisonPage
+from .selectors import rich_text_html
+from .streams import References, api_json, collect, resolve, stream_data
 
 logger = logging.getLogger(__name__)
 
-_SKILL_LABELS = dict(SKILL_KINDS)
-_TOPIC_LABELS = dict(COMPARISON_TOPICS)
 
 
 # Live job figures -----------------------------------------------------------------------------
 
 
 def job_stats(slugs: list[str]) -> dict[str, dict]:
-    """Open job counts and median salaries per path from the jobs part; empty when it is not installed."""
-    if not slugs:
-        return {}
-    try:
-        from jobs.selectors import path_job_stats
-    except ImportError:
-        logger.warning("jobs.selectors.path_job_stats is not available; job figures are left empty")
-        return {}
-    return path_job_stats(slugs)
+    """Open job counts and median salaries per path from the jobs part."""
+    from jobs.selectors import path_job_stats
+
+    return path_job_stats(slugs) if slugs else {}
 
 
 def path_card(page: CareerPathPage, stats: dict[str, dict]) -> dict:
@@ -74,153 +67,16 @@ def comparison_card(page: ComparisonPage, stats: dict[str, dict]) -> dict:
     }
 
 
-# Raw StreamField data -------------------------------------------------------------------------
-
-
-def _raw_blocks(stream: Any) -> list[dict]:
-    """The stored JSON of a StreamField value: [{"type", "value", "id"}, ...]."""
-    raw = getattr(stream, "raw_data", stream) or []
-    return [dict(block) for block in raw if isinstance(block, dict)]
-
-
-def _raw_list(value: Any) -> list[Any]:
-    """ListBlock items in either storage format (plain list, or [{"type": "item", "value": ...}])."""
-    items = []
-    for item in value or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            items.append(item["value"])
-        else:
-            items.append(item)
-    return items
-
-
-def _rich_sources(blocks: Iterable[dict]) -> Iterator[str]:
-    for block in blocks:
-        value = block.get("value") or {}
-        kind = block.get("type")
-        if kind == "section":
-            yield value.get("body") or ""
-        elif kind == "faq":
-            for item in _raw_list(value.get("items")):
-                yield item.get("answer") or ""
-        elif kind == "question":
-            yield value.get("answer") or ""
-        elif kind == "comparison":
-            yield value.get("intro") or ""
-
-
-def _statistic_ids(blocks: Iterable[dict]) -> list[int]:
-    return [
-        int(block["value"]["statistic"])
-        for block in blocks
-        if block.get("type") == "statistic" and (block.get("value") or {}).get("statistic")
-    ]
-
-
-def source_json(source: Source) -> dict:
-    return {
-        "id": source.id,
-        "publisher": source.publisher,
-        "title": source.title,
-        "url": source.url,
-        "published_date": source.published_date,
-        "retrieved_date": source.retrieved_date,
-    }
-
-
-def statistic_json(statistic: Statistic) -> dict:
-    return {
-        "id": statistic.id,
-        "figure": statistic.figure,
-        "statement": statistic.statement,
-        "source": source_json(statistic.source),
-    }
-
-
-class _Context:
-    """Everything a page's blocks refer to, loaded in bulk."""
-
-    def __init__(self, streams: list[list[dict]], statistic_ids: Iterable[int] = (), source_ids: Iterable[int] = ()):
-        self.links = page_link_targets(source for blocks in streams for source in _rich_sources(blocks))
-        ids = {*statistic_ids, *(i for blocks in streams for i in _statistic_ids(blocks))}
-        self.statistics = Statistic.objects.select_related("source").in_bulk(ids) if ids else {}
-        source_ids = set(source_ids)
-        self.sources = Source.objects.in_bulk(source_ids) if source_ids else {}
-
-    def html(self, source: str | None) -> str:
-        return rich_text_html(source or "", self.links)
-
-
-def _block_json(block: dict, ctx: _Context) -> dict | None:
-    kind = block.get("type")
-    value = block.get("value") or {}
-    block_id = block.get("id") or ""
-    if kind == "section":
-        out = {"heading": value.get("heading") or "", "html": ctx.html(value.get("body"))}
-    elif kind == "responsibilities":
-        out = {
-            "heading": value.get("heading") or "",
-            "intro": value.get("intro") or "",
-            "items": [str(item) for item in _raw_list(value.get("items"))],
-        }
-    elif kind == "skills":
-        out = {
-            "heading": value.get("heading") or "",
-            "groups": [
-                {
-                    "kind": group.get("kind") or "",
-                    "label": _SKILL_LABELS.get(group.get("kind"), group.get("kind") or ""),
-                    "skills": [str(skill) for skill in _raw_list(group.get("skills"))],
-                }
-                for group in _raw_list(value.get("groups"))
-            ],
-        }
-    elif kind == "tools":
-        out = {
-            "heading": value.get("heading") or "",
-            "tools": [
-                {"name": tool.get("name") or "", "category": tool.get("category") or ""}
-                for tool in _raw_list(value.get("tools"))
-            ],
-        }
-    elif kind == "statistic":
-        statistic = ctx.statistics.get(int(value.get("statistic") or 0))
-        if statistic is None:
-            # The snippet was deleted after the page was published: drop the pull quote.
-            return None
-        out = statistic_json(statistic)
-    elif kind == "faq":
-        out = {
-            "heading": value.get("heading") or "",
-            "items": [
-                {"question": item.get("question") or "", "answer_html": ctx.html(item.get("answer"))}
-                for item in _raw_list(value.get("items"))
-            ],
-        }
-    elif kind == "comparison":
-        topic = value.get("topic") or "other"
-        out = {
-            "topic": topic,
-            "topic_label": _TOPIC_LABELS.get(topic, topic),
-            "heading": value.get("heading") or "",
-            "intro_html": ctx.html(value.get("intro")),
-            "rows": [
-                {
-                    "aspect": row.get("aspect") or "",
-                    "left": row.get("left") or "",
-                    "right": row.get("right") or "",
-                }
-                for row in _raw_list(value.get("rows"))
-            ],
-        }
-    else:
-        logger.warning("unknown block type %r skipped in the API", kind)
-        return None
-    return {"type": kind, "id": block_id, "value": out}
-
-
-def blocks_json(blocks: list[dict], ctx: _Context) -> list[dict]:
-    return [out for block in blocks if (out := _block_json(block, ctx)) is not None]
+def _streams(page: Page, *names: str) -> tuple[dict[str, tuple[StreamBlock, list[dict]]], References]:
+    """The page's stored streams by field name, with what their blocks refer to."""
+    refs = References()
+    streams = {}
+    for name in names:
+        stream_block = type(page)._meta.get_field(name).stream_block
+        blocks = stream_data(getattr(page, name))
+        collect(stream_block, blocks, refs)
+        streams[name] = (stream_block, blocks)
+    return streams, refs
 
 
 def _related_json(page: Page) -> list[dict]:
@@ -261,45 +117,32 @@ def _common(page: Page) -> dict:
 
 
 def path_detail(page: CareerPathPage) -> dict:
-    body = _raw_blocks(page.body)
-    notes = _raw_blocks(page.salary_notes)
-    source_ids = [int(n["value"]["source"]) for n in notes if (n.get("value") or {}).get("source")]
-    ctx = _Context([body], source_ids=source_ids)
+    streams, refs = _streams(page, "body", "salary_notes")
+    resolved = resolve(refs)
+    body_block, body = streams["body"]
     stats = job_stats([page.slug])
     card = path_card(page, stats)
-    salary_notes = []
-    for note in notes:
-        value = note.get("value") or {}
-        source = ctx.sources.get(int(value.get("source") or 0))
-        if source is not None:
-            salary_notes.append(
-                {
-                    "title": value.get("title") or "",
-                    "figure": value.get("figure") or "",
-                    "note": value.get("note") or "",
-                    "source": source_json(source),
-                }
-            )
-    statistics = [statistic_json(ctx.statistics[i]) for i in _statistic_ids(body) if i in ctx.statistics]
+    body_json = api_json(body_block, body, resolved)
     return {
         **_common(page),
         **{key: card[key] for key in card if key not in ("id", "slug", "title")},
-        "body": blocks_json(body, ctx),
+        "body": body_json,
         "related_paths": _related_json(page),
-        "salary_notes": salary_notes,
-        "statistics": statistics,
+        "salary_notes": [block["value"] for block in api_json(*streams["salary_notes"], resolved)],
+        "statistics": [block["value"] for block in body_json if block["type"] == "statistic"],
     }
 
 
 def comparison_detail(page: ComparisonPage) -> dict:
-    body = _raw_blocks(page.body)
-    faq = _raw_blocks(page.faq)
+    streams, refs = _streams(page, "body", "faq")
     links = list(page.statistic_links.all())
-    ctx = _Context([body, faq], statistic_ids=[link.statistic_id for link in links])
+    refs.statistic_ids.update(link.statistic_id for link in links if link.statistic_id)
+    resolved = resolve(refs)
     sides = CareerPathPage.objects.live().in_bulk([i for i in (page.left_path_id, page.right_path_id) if i])
     left, right = sides.get(page.left_path_id), sides.get(page.right_path_id)
     stats = job_stats([side.slug for side in (left, right) if side is not None])
     ordered = sorted(links, key=lambda link: (link.sort_order is None, link.sort_order or 0))
+    statistics = [resolved.statistic_json(link.statistic_id) for link in ordered]
     return {
         **_common(page),
         "summary": page.summary,
@@ -312,18 +155,9 @@ def comparison_detail(page: ComparisonPage) -> dict:
             "choose_left_if": page.choose_left_if,
             "choose_right_if": page.choose_right_if,
         },
-        "body": blocks_json(body, ctx),
-        "statistics": [
-            statistic_json(ctx.statistics[link.statistic_id]) for link in ordered if link.statistic_id in ctx.statistics
-        ],
-        "faq": [
-            {
-                "question": (b.get("value") or {}).get("question") or "",
-                "answer_html": ctx.html(b["value"].get("answer")),
-            }
-            for b in faq
-            if b.get("type") == "question" and b.get("value")
-        ],
+        "body": api_json(*streams["body"], resolved),
+        "statistics": [stat for stat in statistics if stat is not None],
+        "faq": [block["value"] for block in api_json(*streams["faq"], resolved)],
         "related_paths": _related_json(page),
     }
 

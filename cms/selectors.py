@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.html import escape
-from wagtail.blocks import Block, ChoiceBlock, StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
-from wagtail.rich_text import RichText, get_text_for_indexing
+from wagtail.rich_text import get_text_for_indexing
 
 from config import public_urls
 
@@ -25,9 +22,8 @@ from .models import (
     ComparisonIndexPage,
     ComparisonPage,
     HubFeaturedPath,
-    Source,
-    Statistic,
 )
+from .streams import References, collect, keywords, resolve, search_text, stream_data
 
 
 def hub_page() -> CareersHubPage | None:
@@ -108,27 +104,21 @@ def rich_text_html(source: str, link_targets: dict[int, str] | None = None) -> s
 # Plain text for search -----------------------------------------------------------------------
 
 
-def _text_parts(block: Block | None, value: Any) -> Iterable[str]:
-    """Readable text of a block value; choice values are identifiers, not prose, so they are skipped."""
-    if value is None or isinstance(block, ChoiceBlock):
-        return
-    if isinstance(value, RichText):
-        yield get_text_for_indexing(value.source)
-    elif isinstance(value, StreamValue):
-        for child in value:
-            yield from _text_parts(child.block, child.value)
-    elif isinstance(value, StructValue):
-        for name, child_block in value.block.child_blocks.items():
-            yield from _text_parts(child_block, value.get(name))
-    elif isinstance(value, ListValue):
-        for item in value:
-            yield from _text_parts(value.list_block.child_block, item)
-    elif isinstance(value, Statistic):
-        yield f"{value.figure} {value.statement}"
-    elif isinstance(value, Source):
-        yield value.publisher
-    elif isinstance(value, str):
-        yield value
+def _stream_text(page: Page, *names: str) -> list[str]:
+    """The readable text of the page's streams, each block giving its own (`ContentBlock.search_text`)."""
+    streams = [(type(page)._meta.get_field(name).stream_block, stream_data(getattr(page, name))) for name in names]
+    refs = References()
+    for stream_block, blocks in streams:
+        collect(stream_block, blocks, refs)
+    resolved = resolve(refs)
+    return [part for stream_block, blocks in streams for part in search_text(stream_block, blocks, resolved)]
+
+
+def page_keywords(page: Page) -> list[str]:
+    """Skill and tool names a career path's body lists."""
+    if not isinstance(page, CareerPathPage):
+        return []
+    return keywords(type(page)._meta.get_field("body").stream_block, stream_data(page.body))
 
 
 def page_search_text(page: Page) -> str:
@@ -137,12 +127,10 @@ def page_search_text(page: Page) -> str:
     parts: list[str] = []
     if isinstance(page, CareerPathPage):
         parts += [page.role_name, page.summary]
-        parts += _text_parts(None, page.body)
-        parts += _text_parts(None, page.salary_notes)
+        parts += _stream_text(page, "body", "salary_notes")
     elif isinstance(page, ComparisonPage):
         parts += [page.summary, page.intro, page.short_version, page.choose_left_if, page.choose_right_if]
-        parts += _text_parts(None, page.body)
-        parts += _text_parts(None, page.faq)
+        parts += _stream_text(page, "body", "faq")
     elif isinstance(page, CareersHubPage):
         parts.append(get_text_for_indexing(page.intro))
     return " ".join(" ".join(part.split()) for part in parts if part and part.strip())

@@ -1,4 +1,5 @@
-"""Admin wiring: citation snippets, headless preview tokens, and the admin's shared styles.
+"""Admin wiring: citation snippets, headless preview (menu item, page button, views),
+and the admin's shared styles.
 
 The snippets are searched through their `search_fields` (Wagtail's search backend);
 viewset-level field lists are left out because the SQLite backend cannot limit
@@ -10,12 +11,13 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import CareerPathPage, ComparisonPage, Source, Statistic
-from .views import preview_token_view
+from .views import headless_preview_index, headless_preview_render, headless_preview_view, preview_token_view
 
 
 class SourceViewSet(SnippetViewSet):
@@ -46,16 +48,26 @@ register_snippet(CitationsGroup)
 
 
 @hooks.register("register_admin_urls")
-def register_preview_token_url():
-    return [path("cms/preview-token/<int:page_id>/", preview_token_view, name="cms_preview_token")]
+def register_preview_urls():
+    return [
+        path("cms/preview-token/<int:page_id>/", preview_token_view, name="cms_preview_token"),
+        path("cms/headless-preview/", headless_preview_index, name="cms_headless_preview_index"),
+        path("cms/headless-preview/<int:page_id>/", headless_preview_view, name="cms_headless_preview"),
+        path("cms/headless-preview/render/<str:token>/", headless_preview_render, name="cms_headless_preview_render"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def headless_preview_menu_item():
+    return MenuItem("Headless preview", reverse("cms_headless_preview_index"), icon_name="view", order=350)
 
 
 @hooks.register("register_page_header_buttons")
 def headless_preview_button(page, user, view_name, next_url=None):
     if page.specific_class in (CareerPathPage, ComparisonPage):
         yield Button(
-            "Headless preview token",
-            url=reverse("cms_preview_token", args=[page.pk]),
+            "Headless preview",
+            url=reverse("cms_headless_preview", args=[page.pk]),
             icon_name="view",
             priority=80,
         )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from typing import Any
 
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
+
+from cms.streams import References, Resolved, collect, page_link_ids, resolve, stream_data
 
 LISTING_FIELDS = (
     "id",
@@ -54,7 +55,6 @@ LISTING_FIELDS = (
 
 # Up to this many listings are read by id; beyond, all open listings at once.
 LISTING_IDS_PER_QUERY = 500
-_PAGE_LINK_ID_RE = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"', re.IGNORECASE)
 
 
 def _default(value: Any) -> Any:
@@ -68,31 +68,10 @@ def fingerprint(value: Any) -> str:
     return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
-def list_items(value: Any) -> list[Any]:
-    """Items of a ListBlock's raw value, in either of Wagtail's two storage formats."""
-    items = []
-    for item in value or []:
-        if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-            items.append(item["value"])
-        else:
-            items.append(item)
-    return items
-
-
 def _raw(*names: str) -> dict[str, Cast]:
     """StreamFields read as their stored JSON text: Wagtail's own conversion builds a
     field object per value, which costs more than the whole render of small pages."""
     return {f"raw_{name}": Cast(name, output_field=TextField()) for name in names}
-
-
-def _stream(field_value: Any) -> list[dict]:
-    """The raw blocks of a StreamField value, without converting (and querying) them."""
-    if field_value is None or field_value == "":
-        return []
-    if isinstance(field_value, str):
-        field_value = json.loads(field_value)
-    raw = getattr(field_value, "raw_data", field_value)
-    return [dict(block) for block in raw if isinstance(block, dict) or hasattr(block, "get")]
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -160,30 +139,13 @@ class SiteData:
         return self._salaries[slug]
 
     @property
+    def resolved(self) -> Resolved:
+        """The snippets and page links the site's blocks refer to, as the blocks read them."""
+        return Resolved(statistics=self.statistics, sources=self.sources, link_targets=self.link_targets)
+
+    @property
     def path_by_slug(self) -> dict[str, dict[str, Any]]:
         return {path["slug"]: path for path in self.paths}
-
-
-def _walk_refs(blocks: list[dict], statistic_ids: set[int], source_ids: set[int], rich: list[str]) -> None:
-    """Collect snippet ids and rich text from raw career/comparison blocks."""
-    for block in blocks:
-        kind, value = block.get("type"), block.get("value") or {}
-        if kind == "statistic" and value.get("statistic"):
-            statistic_ids.add(int(value["statistic"]))
-        elif kind == "figure" and value.get("source"):
-            source_ids.add(int(value["source"]))
-        elif kind == "section":
-            rich.append(value.get("body") or "")
-        elif kind == "comparison":
-            rich.append(value.get("intro") or "")
-        elif kind == "faq":
-            rich.extend((item or {}).get("answer") or "" for item in list_items(value.get("items")))
-        elif kind == "question":
-            rich.append(value.get("answer") or "")
-
-
-def page_link_ids(fragments: Iterable[str]) -> list[int]:
-    return sorted({int(match) for html in fragments for match in _PAGE_LINK_ID_RE.findall(html or "")})
 
 
 def _listing_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -250,19 +212,62 @@ def _children(model, pages, *fields: str) -> dict[int, list[tuple]]:
     return rows
 
 
-def load_site_data() -> SiteData:
-    """Read everything the export shows, in a fixed number of queries."""
+def page_streams() -> dict[str, Any]:
+    from cms.models import CareerPathPage, ComparisonPage
+
+    return {
+        "path_body": CareerPathPage._meta.get_field("body").stream_block,
+        "salary_notes": CareerPathPage._meta.get_field("salary_notes").stream_block,
+        "comparison_body": ComparisonPage._meta.get_field("body").stream_block,
+        "faq": ComparisonPage._meta.get_field("faq").stream_block,
+    }
+
+
+def _draft_row(page: Any, fields: Iterable[str], streams: Iterable[str], live: dict[str, Any] | None) -> dict:
+    """A page instance (a draft, or a form's unsaved preview) as the row `.values()` would read.
+    Publication dates are the live page's: the preview shows the page as it stands published."""
+    row = {name: getattr(page, name, None) for name in fields}
+    for name in streams:
+        row[f"raw_{name}"] = getattr(page, name, None)
+    if live is not None:
+        row["first_published_at"], row["last_published_at"] = live["first_published_at"], live["last_published_at"]
+    return row
+
+
+def _ordered(items: Iterable[Any]) -> list[Any]:
+    return sorted(items, key=lambda item: (item.sort_order is None, item.sort_order or 0))
+
+
+def _with_draft(rows: list[dict], draft: Any, fields: Iterable[str], streams: Iterable[str]) -> list[dict]:
+    """`rows` with the draft's row in place of its live one (or added, if it was never published)."""
+    live = next((row for row in rows if row["id"] == draft.pk), None)
+    row = _draft_row(draft, fields, streams, live)
+    if live is None:
+        return [*rows, row]
+    return [row if r["id"] == draft.pk else r for r in rows]
+
+
+def load_site_data(*, draft: Any = None) -> SiteData:
+    """Read everything the export shows, in a fixed number of queries.
+
+    With `draft` (a hub, career path or comparison page instance, e.g. a
+    revision's or the editor's unsaved preview), the site is read as if that
+    page were published as it stands: the preview of a page is built here,
+    by the same code as its export.
+    """
     from cms import selectors as cms_selectors
     from cms.models import (
+        CareerPathPage,
         CareerPathRelatedPath,
+        CareersHubPage,
+        ComparisonPage,
         ComparisonRelatedPath,
         ComparisonStatistic,
-        Source,
-        Statistic,
     )
     from jobs import selectors as jobs_selectors
 
-    hub_page = cms_selectors.hub_page()
+    streams = page_streams()
+    hub_page = draft if isinstance(draft, CareersHubPage) else cms_selectors.hub_page()
     hub = {
         "id": hub_page.id if hub_page else None,
         "title": hub_page.title if hub_page else "Careers",
@@ -272,14 +277,21 @@ def load_site_data() -> SiteData:
     }
 
     # Plain rows, not page instances: building thousands of Page objects costs more than the rest.
-    path_rows = list(
-        cms_selectors.path_pages().values(*PAGE_FIELDS, "role_name", "summary", **_raw("body", "salary_notes"))
-    )
+    path_fields = (*PAGE_FIELDS, "role_name", "summary")
+    path_rows = list(cms_selectors.path_pages().values(*path_fields, **_raw("body", "salary_notes")))
+    if isinstance(draft, CareerPathPage):
+        path_rows = _with_draft(path_rows, draft, path_fields, ("body", "salary_notes"))
+    elif isinstance(draft, CareersHubPage):
+        # The hub's draft order of featured paths first, then the rest as they are.
+        featured = [item.path_id for item in _ordered(draft.featured_paths.all())]
+        rank = {path_id: index for index, path_id in enumerate(featured)}
+        path_rows.sort(key=lambda row: rank.get(row["id"], len(rank)))
     live_path_ids = {row["id"]: row["slug"] for row in path_rows}
     related = _children(CareerPathRelatedPath, cms_selectors.path_pages(), "target_id", "reason")
-    statistic_ids: set[int] = set()
-    source_ids: set[int] = set()
-    rich: list[str] = [hub["intro"]]
+    if isinstance(draft, CareerPathPage):
+        related[draft.pk] = [(item.target_id, item.reason) for item in _ordered(draft.related_paths.all())]
+    refs = References()
+    refs.rich_text.append(hub["intro"])
 
     def related_paths(page_id: int) -> list[dict[str, str]]:
         return [
@@ -290,11 +302,13 @@ def load_site_data() -> SiteData:
 
     paths: list[dict[str, Any]] = []
     for row in path_rows:
-        body, notes = _stream(row["raw_body"]), _stream(row["raw_salary_notes"])
-        page_rich: list[str] = []
-        _walk_refs(body, statistic_ids, source_ids, page_rich)
-        _walk_refs(notes, statistic_ids, source_ids, page_rich)
-        rich.extend(page_rich)
+        body, notes = stream_data(row["raw_body"]), stream_data(row["raw_salary_notes"])
+        page_refs = collect(streams["path_body"], body, References())
+        note_refs = collect(streams["salary_notes"], notes, References())
+        for part in (page_refs, note_refs):
+            refs.statistic_ids |= part.statistic_ids
+            refs.source_ids |= part.source_ids
+            refs.rich_text += part.rich_text
         paths.append(
             {
                 **_page_fields(row),
@@ -303,32 +317,39 @@ def load_site_data() -> SiteData:
                 "body": body,
                 "salary_notes": notes,
                 "related": related_paths(row["id"]),
-                "link_ids": page_link_ids(page_rich),
+                "link_ids": page_link_ids(page_refs.rich_text + note_refs.rich_text),
+                "statistic_ids": sorted(page_refs.statistic_ids | note_refs.statistic_ids),
+                "source_ids": sorted(page_refs.source_ids | note_refs.source_ids),
+                "note_source_ids": sorted(note_refs.source_ids),
             }
         )
 
-    comparison_rows = list(
-        cms_selectors.comparison_pages().values(
-            *PAGE_FIELDS, "left_path_id", "right_path_id", "summary", "intro", "short_version",
-            "choose_left_if", "choose_right_if", **_raw("body", "faq"),
-        )
+    comparison_fields = (
+        *PAGE_FIELDS, "left_path_id", "right_path_id", "summary", "intro", "short_version",
+        "choose_left_if", "choose_right_if",
     )
+    comparison_rows = list(cms_selectors.comparison_pages().values(*comparison_fields, **_raw("body", "faq")))
     related = _children(ComparisonRelatedPath, cms_selectors.comparison_pages(), "target_id", "reason")
     cited_statistics = _children(ComparisonStatistic, cms_selectors.comparison_pages(), "statistic_id")
+    if isinstance(draft, ComparisonPage):
+        comparison_rows = _with_draft(comparison_rows, draft, comparison_fields, ("body", "faq"))
+        related[draft.pk] = [(item.target_id, item.reason) for item in _ordered(draft.related_paths.all())]
+        cited_statistics[draft.pk] = [(link.statistic_id,) for link in _ordered(draft.statistic_links.all())]
     comparisons: list[dict[str, Any]] = []
     stream_digests: dict[str, str] = {}
     for row in comparison_rows:
-        # The stored JSON as read: hashing it costs far less than hashing the parsed blocks again.
-        stream_digests[row["slug"]] = hashlib.blake2b(
-            f"{row['raw_body']}\0{row['raw_faq']}".encode(), digest_size=10
-        ).hexdigest()
-        body, faq = _stream(row["raw_body"]), _stream(row["raw_faq"])
-        page_rich = []
-        _walk_refs(body, statistic_ids, source_ids, page_rich)
-        _walk_refs(faq, statistic_ids, source_ids, page_rich)
-        rich.extend(page_rich)
-        cited = [statistic_id for (statistic_id,) in cited_statistics.get(row["id"], [])]
-        statistic_ids.update(cited)
+        if isinstance(row["raw_body"], str) and isinstance(row["raw_faq"], str):
+            # The stored JSON as read: hashing it costs far less than hashing the parsed blocks again.
+            stream_digests[row["slug"]] = hashlib.blake2b(
+                f"{row['raw_body']}\0{row['raw_faq']}".encode(), digest_size=10
+            ).hexdigest()
+        body, faq = stream_data(row["raw_body"]), stream_data(row["raw_faq"])
+        page_refs = collect(streams["comparison_body"], body, References())
+        collect(streams["faq"], faq, page_refs)
+        cited = [statistic_id for (statistic_id,) in cited_statistics.get(row["id"], []) if statistic_id]
+        refs.statistic_ids |= page_refs.statistic_ids | set(cited)
+        refs.source_ids |= page_refs.source_ids
+        refs.rich_text += page_refs.rich_text
         comparisons.append(
             {
                 **_page_fields(row),
@@ -343,31 +364,13 @@ def load_site_data() -> SiteData:
                 "faq": faq,
                 "statistics": cited,
                 "related": related_paths(row["id"]),
-                "link_ids": page_link_ids(page_rich),
+                "link_ids": page_link_ids(page_refs.rich_text),
+                "statistic_ids": sorted(page_refs.statistic_ids | set(cited)),
+                "source_ids": sorted(page_refs.source_ids),
             }
         )
 
-    statistics: dict[int, dict[str, Any]] = {}
-    if statistic_ids:
-        for stat in Statistic.objects.filter(id__in=statistic_ids):
-            statistics[stat.id] = {
-                "figure": stat.figure,
-                "statement": stat.statement,
-                "source": stat.source_id,
-            }
-            source_ids.add(stat.source_id)
-    sources: dict[int, dict[str, Any]] = {}
-    if source_ids:
-        for source in Source.objects.filter(id__in=source_ids):
-            sources[source.id] = {
-                "publisher": source.publisher,
-                "title": source.title,
-                "url": source.url,
-                "published_date": source.published_date.isoformat() if source.published_date else None,
-                "retrieved_date": source.retrieved_date.isoformat() if source.retrieved_date else None,
-            }
-
-    link_targets = cms_selectors.page_link_targets(rich) if page_link_ids(rich) else {}
+    resolved = resolve(refs)
 
     slugs = [path["slug"] for path in paths]
     listings_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -390,9 +393,9 @@ def load_site_data() -> SiteData:
         comparisons=comparisons,
         listings_by_path=dict(listings_by_path),
         stats={slug: stats.get(slug) or {} for slug in slugs},
-        statistics=statistics,
-        sources=sources,
-        link_targets=link_targets,
+        statistics=resolved.statistics,
+        sources=resolved.sources,
+        link_targets=resolved.link_targets,
         stream_digests=stream_digests,
         generated=jobs_selectors.generated_listings_present(),
     )

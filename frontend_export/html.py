@@ -13,45 +13,18 @@ import html
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
-_FORMATTING_TAGS = {
-    "p",
-    "br",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "code",
-    "pre",
-    "a",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "hr",
-}
+from config.safe_html import FORMATTING_TAGS, clean_rich_text, safe_url
+
+__all__ = ["attr", "clean_description", "clean_rich_text", "safe_url", "script_json", "text"]
+
 # Job descriptions: headings are demoted to h3+ by the allowlist (the page owns h1/h2);
 # links may only be http(s) or mail, and are marked as user content.
 _DESCRIPTION = nh3.Cleaner(
-    tags=_FORMATTING_TAGS,
+    tags=FORMATTING_TAGS,
     clean_content_tags={
         "script",
         "style",
@@ -68,51 +41,9 @@ _DESCRIPTION = nh3.Cleaner(
     link_rel="nofollow noopener noreferrer ugc",
     strip_comments=True,
 )
-# Editor rich text: site-relative links (already resolved from page ids) are allowed too.
-_RICH_TEXT = nh3.Cleaner(
-    tags=_FORMATTING_TAGS | {"h2"},
-    clean_content_tags={
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "template",
-        "noscript",
-        "svg",
-        "math",
-    },
-    attributes={"a": {"href"}},
-    url_schemes={"http", "https", "mailto"},
-    link_rel=None,
-    strip_comments=True,
-)
-
-
 def clean_description(html: str) -> SafeString:
     """A stored job description, cleaned again with the strict allowlist."""
     return mark_safe(_DESCRIPTION.clean(html or ""))  # noqa: S308 - output of the sanitiser
-
-
-def clean_rich_text(html: str) -> SafeString:
-    """Editor rich text (internal links already resolved), cleaned with the editor allowlist."""
-    return mark_safe(_RICH_TEXT.clean(html or ""))  # noqa: S308 - output of the sanitiser
-
-
-def safe_url(url: str | None) -> str:
-    """`url` if it is an absolute http(s) URL, else "" (so `javascript:` and the like never become links)."""
-    if not url:
-        return ""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return ""
-    if any(ch in url for ch in "\x00\n\r\t<>\"'` "):
-        return ""
-    return url
 
 
 _URL_SCHEME_RE = re.compile(r"(?i)(javascript|vbscript|data)(:)")

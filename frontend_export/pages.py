@@ -21,10 +21,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from cms.streams import StreamRenderer
 from config import public_urls
 from frontend_export import jsonld
-from frontend_export.blocks import BlockRenderer, skill_names
-from frontend_export.data import SiteData
+from frontend_export.data import SiteData, page_streams
 from frontend_export.html import attr, clean_description, safe_url, script_json, text
 
 JOBS_PER_PAGE = 50
@@ -106,6 +106,8 @@ class SitePlanner:
             "search_url": public_urls.search_url(),
             "generated": data.generated,
         }
+        self.streams = page_streams()
+        self.blocks = StreamRenderer(data.resolved)
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
 
@@ -179,14 +181,9 @@ class SitePlanner:
     def crumbs(self, *extra: tuple[str, str]) -> list[tuple[str, str]]:
         return [("Home", "/"), (self.data.hub["title"], public_urls.hub_url()), *extra]
 
-    def renderer(self, left: str = "", right: str = "") -> BlockRenderer:
-        return BlockRenderer(
-            statistics=self.data.statistics,
-            sources=self.data.sources,
-            link_targets=self.data.link_targets,
-            left_label=left,
-            right_label=right,
-        )
+    def render_blocks(self, stream: str, blocks: list[dict], **page: Any) -> SafeString:
+        """Stored blocks of one of the page streams (`data.page_streams`), through their own templates."""
+        return self.blocks.render(self.streams[stream], blocks, page)
 
     def live(self, slug: str) -> dict[str, Any]:
         """A path's live figures and links, as the hub, path and comparison pages show them."""
@@ -249,7 +246,7 @@ class SitePlanner:
         ]
         for path in data.paths:
             slug = path["slug"]
-            stat_ids, source_ids = self.refs(path["body"] + path["salary_notes"])
+            stat_ids, source_ids = path["statistic_ids"], path["source_ids"]
             pages.append(
                 PlannedPage(
                     public_urls.path_url(slug),
@@ -266,7 +263,7 @@ class SitePlanner:
                     lambda path=path: self.path(path),
                 )
             )
-            _, note_sources = self.refs(path["salary_notes"])
+            note_sources = path["note_source_ids"]
             pages.append(
                 PlannedPage(
                     public_urls.salaries_url(slug),
@@ -312,8 +309,7 @@ class SitePlanner:
                 )
         for comparison in data.comparisons:
             sides = [s for s in (comparison["left"], comparison["right"]) if s]
-            stat_ids, source_ids = self.refs(comparison["body"] + comparison["faq"])
-            stat_ids = sorted(set(stat_ids) | set(comparison["statistics"]))
+            stat_ids, source_ids = comparison["statistic_ids"], comparison["source_ids"]
             pages.append(
                 PlannedPage(
                     public_urls.comparison_url(comparison["slug"]),
@@ -340,15 +336,6 @@ class SitePlanner:
         self.data.load_salaries(salary_slugs)
         self.data.load_listings(listing_ids)
 
-    @staticmethod
-    def refs(blocks: list[dict]) -> tuple[list[int], list[int]]:
-        from frontend_export.data import _walk_refs
-
-        statistic_ids: set[int] = set()
-        source_ids: set[int] = set()
-        _walk_refs(blocks, statistic_ids, source_ids, [])
-        return sorted(statistic_ids), sorted(source_ids)
-
     # -- page contexts -------------------------------------------------------------------------
     def home(self) -> dict[str, Any]:
         hub = self.data.hub
@@ -358,7 +345,7 @@ class SitePlanner:
             description=hub["search_description"]
             or "Career paths, comparisons, live jobs and salaries for data and AI professionals.",
         )
-        context.update(comparisons=self.comparison_links(), intro=self.renderer().rich_text(hub["intro"]))
+        context.update(comparisons=self.comparison_links(), intro=self.blocks.rich_text(hub["intro"]))
         return context
 
     def comparison_links(self) -> list[dict[str, str]]:
@@ -380,7 +367,7 @@ class SitePlanner:
         )
         context.update(
             heading=hub["title"],
-            intro=self.renderer().rich_text(hub["intro"]),
+            intro=self.blocks.rich_text(hub["intro"]),
             paths=[self.card(path["slug"]) for path in self.data.paths],
             comparisons=self.comparison_links(),
         )
@@ -409,11 +396,10 @@ class SitePlanner:
     def path(self, path: dict[str, Any]) -> dict[str, Any]:
         slug = path["slug"]
         context = self.article_base(path, public_urls.path_url(slug))
-        renderer = self.renderer()
         context.update(
             path=self.card(slug),
-            body=renderer.render(path["body"]),
-            salary_notes=renderer.render(path["salary_notes"]),
+            body=self.render_blocks("path_body", path["body"]),
+            salary_notes=self.render_blocks("salary_notes", path["salary_notes"]),
             related=[
                 {
                     "title": self.paths[rel["slug"]]["title"],
@@ -427,7 +413,6 @@ class SitePlanner:
                 for c in self.data.comparisons
                 if slug in (c["left"], c["right"])
             ],
-            skills=skill_names(path["body"]),
         )
         return context
 
@@ -435,15 +420,16 @@ class SitePlanner:
         context = self.article_base(comparison, public_urls.comparison_url(comparison["slug"]))
         left = self.card(comparison["left"]) if comparison["left"] else None
         right = self.card(comparison["right"]) if comparison["right"] else None
-        renderer = self.renderer(left["role_name"] if left else "", right["role_name"] if right else "")
+        sides = {"left_label": left["role_name"] if left else "", "right_label": right["role_name"] if right else ""}
+        statistic_block = self.streams["comparison_body"].child_blocks["statistic"]
         context.update(
             comparison=comparison,
             left=left,
             right=right,
             sides=[side for side in (left, right) if side],
-            body=renderer.render(comparison["body"]),
-            faq=renderer.render(comparison["faq"]),
-            statistics=[renderer.statistic(i) for i in comparison["statistics"]],
+            body=self.render_blocks("comparison_body", comparison["body"], **sides),
+            faq=self.render_blocks("faq", comparison["faq"]),
+            statistics=[self.blocks.block(statistic_block, {"statistic": i}) for i in comparison["statistics"]],
             related=[
                 {
                     "title": self.paths[rel["slug"]]["title"],
@@ -547,7 +533,7 @@ class SitePlanner:
             jobs_url=public_urls.jobs_url(slug),
             live=self.live(slug),
             distribution=salary_tables(self.data.salary_distribution(slug)),
-            salary_notes=self.renderer().render(path["salary_notes"]),
+            salary_notes=self.render_blocks("salary_notes", path["salary_notes"]),
         )
         return context
 

@@ -39,6 +39,10 @@ logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 STATIC_DIR = PACKAGE_DIR / "static" / "frontend_export"
 TEMPLATE_DIR = PACKAGE_DIR / "templates" / "frontend_export"
+# The content blocks render themselves into every content page: their code and templates shape pages too.
+CMS_DIR = PACKAGE_DIR.parent / "cms"
+BLOCK_SOURCES = (CMS_DIR / "blocks.py", CMS_DIR / "streams.py", PACKAGE_DIR.parent / "config" / "safe_html.py")
+BLOCK_TEMPLATE_DIR = CMS_DIR / "templates" / "cms" / "blocks"
 LOCK_NAME = "frontend-export"
 LOCK_TIMEOUT = 1800
 PENDING_KEY = "frontend_export:pending"
@@ -116,7 +120,9 @@ def site_version(assets: dict[str, tuple[str, bytes]], *, generated: bool = Fals
     footer's note that the listings are generated."""
     parts: list[str | bytes] = [settings.SITE_URL, settings.SEARCH_API_URL or "", settings.WAGTAIL_SITE_NAME]
     parts.append("generated" if generated else "")
-    for path in sorted(TEMPLATE_DIR.rglob("*.html")) + sorted(PACKAGE_DIR.glob("*.py")):
+    sources = sorted(TEMPLATE_DIR.rglob("*.html")) + sorted(BLOCK_TEMPLATE_DIR.glob("*.html"))
+    sources += sorted(PACKAGE_DIR.glob("*.py")) + list(BLOCK_SOURCES)
+    for path in sources:
         parts += [path.name, path.read_bytes()]
     parts += [url for url, _ in assets.values()]
     return _digest(*parts)

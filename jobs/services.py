@@ -14,8 +14,9 @@ listings, and records whose raw form is unchanged come back as
 `FeedResult.unchanged_ids` without being mapped; only their classification is
 checked again (patterns may have changed) and they count as seen.
 
-After the transaction commits, the listings that changed or closed are handed
-to search (one batch) and the export is told which paths changed.
+After the transaction commits, `jobs.signals.listings_changed` tells its
+subscribers (search, the export) which listings changed or closed and which
+paths they belong to.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from config.locks import LockNotAcquired, hold
 
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
 from .models import JobListing, JobSource, SyncRun
+from .signals import listings_changed
 from .text import fold
 
 logger = logging.getLogger(__name__)
@@ -274,7 +276,7 @@ def hand_offs_batched() -> Iterator[None]:
 
 
 def _hand_off_on_commit(listing_ids: list[int], path_page_ids: Iterable[int | None]) -> None:
-    """After commit: changed and closed listings to search (one batch), changed paths to the export."""
+    """After commit: tell subscribers (search, the export) which listings and paths changed."""
     ids = sorted(set(listing_ids))
     if not ids:
         return
@@ -287,18 +289,9 @@ def _hand_off_on_commit(listing_ids: list[int], path_page_ids: Iterable[int | No
     slugs = _paths_slugs(path_page_ids)
 
     def hand_off() -> None:
-        try:
-            from search.services import listings_changed
-        except ImportError:
-            logger.info("search is not installed; %d changed listings not handed off", len(ids))
-        else:
-            listings_changed(ids)
-        try:
-            from frontend_export.services import request_export
-        except ImportError:
-            logger.info("the export is not installed; jobs change not handed off")
-        else:
-            request_export(reason="jobs", path_slugs=slugs)
+        for receiver, error in listings_changed.send_robust(sender=JobListing, listing_ids=ids, path_slugs=slugs):
+            if error is not None:
+                logger.error("listings_changed receiver %r failed: %s", receiver, error, exc_info=error)
 
     # robust: a failing hand-off is logged; the committed sync stands and
     # search catches up through its pending flag.

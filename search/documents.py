@@ -8,7 +8,6 @@ while the per-field clauses decide the ranking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,13 +66,13 @@ class RoleDocument(Document):
     def from_page(cls, page: Any, *, expander: SynonymExpander, open_jobs: int = 0, order: int = 0) -> RoleDocument:
         """The document of a live `CareerPathPage` or `ComparisonPage` (a specific page)."""
         from cms.models import CareerPathPage
-        from cms.selectors import page_search_text
+        from cms.selectors import page_keywords, page_search_text
 
         body = page_search_text(page)
         if isinstance(page, CareerPathPage):
             kind, role_name, paths = "path", page.role_name, [page.slug]
             names = [page.role_name, *page.title_pattern_list()]
-            skills = list(_skills(page.body))
+            skills = page_keywords(page)
             url = public_urls.path_url(page.slug)
         else:
             kind, role_name, names, skills = "comparison", "", [], []
@@ -100,16 +99,6 @@ class RoleDocument(Document):
             open_jobs=open_jobs,
             order=order,
         )
-
-
-def _skills(body: Any) -> Iterable[str]:
-    """Skill and tool names from a career path's body blocks."""
-    for block in body or []:
-        if block.block_type == "skills":
-            for group in block.value.get("groups") or []:
-                yield from (skill for skill in group.get("skills") or [] if skill)
-        elif block.block_type == "tools":
-            yield from (tool.get("name") for tool in block.value.get("tools") or [] if tool.get("name"))
 
 
 class JobDocument(Document):

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
@@ -79,21 +77,3 @@ def synonym_groups() -> list[list[str]]:
     """The enabled synonym groups, each a list of at least two terms."""
     groups = (synonym.term_list() for synonym in Synonym.objects.filter(enabled=True))
     return [group for group in groups if len(group) >= 2]
-
-
-@receiver(post_save, sender=Synonym)
-@receiver(post_delete, sender=Synonym)
-def _synonyms_changed(sender, raw: bool = False, **kwargs) -> None:
-    """Synonyms live in the index analysis and the indexed documents, so a change rebuilds the indices.
-
-    Rows loaded raw (fixtures, a restored database) are not edits and rebuild nothing.
-    """
-    if raw:
-        return
-
-    def enqueue() -> None:
-        from .services import request_rebuild
-
-        request_rebuild(reason="synonyms changed")
-
-    transaction.on_commit(enqueue)

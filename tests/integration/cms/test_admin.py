@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from cms.models import CareerPathPage, ComparisonPage, Source
 
@@ -57,8 +57,9 @@ def test_preview_shows_the_headless_preview_url(demo):
     request = RequestFactory().get("/")
     request.user = get_user_model()(is_superuser=True)
     response = page.serve_preview(request, page.default_preview_mode)
-    html = response.render().content.decode()
+    html = response.content.decode()
     assert "/api/paths/rag-engineer/?preview_token=" in html
+    assert "Draft only" in html
 
 
 def test_preview_token_view_hands_out_a_working_token(editor_client, client):
@@ -83,3 +84,36 @@ def test_preview_token_view_needs_edit_permission(client, demo):
 
 def test_sources_are_unique_by_url(demo):
     assert Source.objects.values("url").distinct().count() == Source.objects.count()
+
+
+def test_headless_preview_menu_item_lists_paths_and_comparisons(editor_client):
+    dashboard = editor_client.get("/admin/").content.decode()
+    # The sidebar menu is rendered from JSON props.
+    assert '"/admin/cms/headless-preview/"' in dashboard and "Headless preview" in dashboard
+    html = editor_client.get("/admin/cms/headless-preview/").content.decode()
+    for page in (CareerPathPage.objects.get(slug="rag-engineer"), ComparisonPage.objects.first()):
+        assert f'href="/admin/cms/headless-preview/{page.id}/"' in html
+
+
+def test_headless_preview_page_shows_link_expiry_rendered_draft_and_json(editor_client):
+    page = CareerPathPage.objects.get(slug="rag-engineer")
+    page.summary = "Draft only"
+    page.save_revision()
+    response = editor_client.get(f"/admin/cms/headless-preview/{page.id}/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    context = response.context
+    assert context["api_url"] in response.content.decode()
+    assert "?preview_token=" in context["api_url"]
+    html = response.content.decode()
+    assert 'id="headless-copy"' in html and "expires" in html and context["expires_at"].isoformat()[:16] in html
+    assert '"summary": "Draft only"' in html.replace("&quot;", '"')
+    # The iframe shows the draft rendered as the site will show it, for editors only.
+    render = editor_client.get(context["render_url"])
+    assert render.status_code == 200 and "Draft only" in render.content.decode()
+    assert "data-preview-banner" in render.content.decode()
+    assert Client().get(context["render_url"]).status_code in (302, 403)
+    assert editor_client.get("/admin/cms/headless-preview/render/forged/").status_code == 404
+    # The page's header button leads here rather than to raw JSON.
+    edit = editor_client.get(f"/admin/pages/{page.id}/edit/").content.decode()
+    assert f"/admin/cms/headless-preview/{page.id}/" in edit

@@ -42,31 +42,33 @@ class Vocabulary:
     """The compiled skill vocabulary: `skills_in(text)` gives the ids of the skills a text mentions."""
 
     regex: re.Pattern[str] | None
-    skill_of_group: dict[str, int]
+    skills_of_group: dict[str, tuple[int, ...]]
 
     def skills_in(self, text: str) -> set[int]:
         if self.regex is None or not text:
             return set()
-        return {self.skill_of_group[match.lastgroup] for match in self.regex.finditer(fold_for_match(text))}
+        found: set[int] = set()
+        for match in self.regex.finditer(fold_for_match(text)):
+            found.update(self.skills_of_group[match.lastgroup])
+        return found
 
 
 def compile_vocabulary(skills: Iterable[tuple[int, list[str]]]) -> Vocabulary:
     """Compile (skill id, spellings) pairs. Longer spellings are tried first, so "Apache Spark"
-    wins over "Spark" at the same place; a spelling that folds to nothing is ignored."""
-    bodies: list[tuple[str, int]] = []
-    seen: set[str] = set()
+    wins over "Spark" at the same place; a spelling two skills share counts for both; a
+    spelling that folds to nothing is ignored."""
+    owners: dict[str, list[int]] = {}
     for skill_id, spellings in skills:
         for spelling in spellings:
             body = _spelling_pattern(spelling)
-            if body and body not in seen:
-                seen.add(body)
-                bodies.append((body, skill_id))
-    if not bodies:
-        return Vocabulary(regex=None, skill_of_group={})
-    bodies.sort(key=lambda item: -len(item[0]))
-    groups = {f"s{index}": skill_id for index, (_body, skill_id) in enumerate(bodies)}
-    alternation = "|".join(f"(?P<s{index}>{body})" for index, (body, _id) in enumerate(bodies))
-    return Vocabulary(regex=re.compile(rf"(?<![\w+#])(?:{alternation})(?![\w+#])"), skill_of_group=groups)
+            if body and skill_id not in owners.setdefault(body, []):
+                owners[body].append(skill_id)
+    if not owners:
+        return Vocabulary(regex=None, skills_of_group={})
+    bodies = sorted(owners, key=lambda body: -len(body))
+    groups = {f"s{index}": tuple(owners[body]) for index, body in enumerate(bodies)}
+    alternation = "|".join(f"(?P<s{index}>{body})" for index, body in enumerate(bodies))
+    return Vocabulary(regex=re.compile(rf"(?<![\w+#])(?:{alternation})(?![\w+#])"), skills_of_group=groups)
 
 
 def vocabulary() -> Vocabulary:

@@ -209,16 +209,16 @@ class _PathRows:
     points: list[PayPoint] | None = None
 
 
-def _read_paths(slugs: list[str]) -> dict[str, _PathRows]:
-    """One query: every listing of the live paths asked for (closed ones only move `as_of`)."""
+def _read_paths(slugs: list[str], *, with_closed: bool = True) -> dict[str, _PathRows]:
+    """One query: the listings of the live paths asked for. Closed and duplicate listings
+    only move `as_of` (the day of the latest change), so callers without it skip them."""
     rows: dict[str, _PathRows] = {slug: _PathRows(points=[]) for slug in slugs}
     if not slugs:
         return rows
-    queryset = (
-        JobListing.objects.filter(career_path__slug__in=list(rows), career_path__live=True)
-        .values(*_ROW_FIELDS)
-        .order_by()
-    )
+    queryset = JobListing.objects.filter(career_path__slug__in=list(rows), career_path__live=True)
+    if not with_closed:
+        queryset = queryset.filter(status=JobListing.Status.OPEN, duplicate_of__isnull=True)
+    queryset = queryset.values(*_ROW_FIELDS).order_by()
     for row in queryset.iterator(chunk_size=5000):
         entry = rows[row["career_path__slug"]]
         if entry.last_change is None or row["updated_at"] > entry.last_change:
@@ -343,7 +343,7 @@ def path_cards(slugs: list[str] | None = None) -> dict[str, dict]:
     limits = Thresholds.from_settings()
     reference = reference_currency()
     cards = {}
-    for slug, rows in _read_paths(slugs).items():
+    for slug, rows in _read_paths(slugs, with_closed=False).items():
         by_currency: dict[str, list[float]] = defaultdict(list)
         for point in rows.points or []:
             if point.basis == "annual":

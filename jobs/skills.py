@@ -3,9 +3,9 @@
 Text and spellings are folded as classification folds titles
 (`jobs.classify.fold_for_match`: case, accents, punctuation as spaces, "+" and
 "#" kept) and a spelling matches whole words only, written apart or together
-("feature store" / "featurestore"); a trailing `*` matches any ending. All
-spellings are compiled into one alternation, so a listing is scanned once
-whatever the size of the vocabulary.
+("feature store" / "featurestore"); a trailing `*` matches any ending. The
+text's words are looked up in a table of spellings, so the cost of a listing
+grows with its length, not with the size of the vocabulary.
 
 The matches are stored per listing (`ListingSkill`): a sync re-reads only the
 listings it wrote, and an edit of the vocabulary re-reads every open listing.
@@ -25,50 +25,105 @@ from .models import JobListing, ListingSkill, Skill
 CHUNK = 2000
 
 
-def _spelling_pattern(spelling: str) -> str | None:
-    """A spelling as a regex body: folded words joined by an optional space, `*` as any ending."""
-    pieces = []
-    for word in spelling.replace("*", " * ").split():
-        if word == "*":
-            if pieces:
-                pieces[-1] += r"[\w+#]*"
-            continue
-        pieces.extend(re.escape(part) for part in fold_for_match(word).split())
-    return r" ?".join(pieces) if pieces else None
+def _spelling_words(spelling: str) -> tuple[list[str], bool]:
+    """A spelling's folded words, and whether it ends in `*` (any ending of its last word)."""
+    spelling = spelling.strip()
+    wildcard = spelling.endswith("*")
+    return fold_for_match(spelling.rstrip("*").replace("*", " ")).split(), wildcard
+
+
+def _joins(words: Iterable[str]) -> frozenset[int]:
+    """Where word boundaries fall in the words written together ("feature store" -> {7})."""
+    offsets, total = [], 0
+    for word in list(words)[:-1]:
+        total += len(word)
+        offsets.append(total)
+    return frozenset(offsets)
 
 
 @dataclass
 class Vocabulary:
-    """The compiled skill vocabulary: `skills_in(text)` gives the ids of the skills a text mentions."""
+    """The compiled skill vocabulary: `skills_in(text)` gives the ids of the skills a text mentions.
 
-    regex: re.Pattern[str] | None
+    Exact spellings are looked up by the words of the text written together, one to
+    `longest` words at a time: the text's word boundaries must fall where the
+    spelling's do (so "featurestore" matches "feature store", "feat urestore" does
+    not). Spellings ending in `*` go through one small regex.
+    """
+
+    exact: dict[str, list[tuple[frozenset[int], tuple[int, ...]]]]
+    # Every leading part of an exact key: the words are joined only while they can still match.
+    prefixes: frozenset[str]
+    longest: int
+    wildcard: re.Pattern[str] | None
+    # The text must contain one of these for the wildcard regex to be worth running.
+    wildcard_hints: tuple[str, ...]
     skills_of_group: dict[str, tuple[int, ...]]
 
     def skills_in(self, text: str) -> set[int]:
-        if self.regex is None or not text:
+        if not text or (not self.exact and self.wildcard is None):
             return set()
+        folded = fold_for_match(text)
+        words = folded.split(" ")
         found: set[int] = set()
-        for match in self.regex.finditer(fold_for_match(text)):
-            found.update(self.skills_of_group[match.lastgroup])
+        exact, prefixes, longest = self.exact, self.prefixes, self.longest
+        for start in range(len(words)):
+            joined, joins, length = "", [], 0
+            for word in words[start : start + longest]:
+                if joined:
+                    joins.append(length)
+                joined += word
+                length += len(word)
+                if joined not in prefixes:
+                    break
+                candidates = exact.get(joined)
+                if candidates:
+                    text_joins = frozenset(joins)
+                    for allowed, skill_ids in candidates:
+                        if text_joins <= allowed:
+                            found.update(skill_ids)
+        if self.wildcard is not None and any(hint in folded for hint in self.wildcard_hints):
+            for match in self.wildcard.finditer(folded):
+                found.update(self.skills_of_group[match.lastgroup])
         return found
 
 
 def compile_vocabulary(skills: Iterable[tuple[int, list[str]]]) -> Vocabulary:
-    """Compile (skill id, spellings) pairs. Longer spellings are tried first, so "Apache Spark"
-    wins over "Spark" at the same place; a spelling two skills share counts for both; a
-    spelling that folds to nothing is ignored."""
-    owners: dict[str, list[int]] = {}
+    """Compile (skill id, spellings) pairs. Every spelling found counts ("Hugging Face
+    Transformers" also mentions "Transformers"); a spelling two skills share counts for
+    both; a spelling that folds to nothing is ignored."""
+    owners: dict[tuple[tuple[str, ...], bool], list[int]] = {}
     for skill_id, spellings in skills:
         for spelling in spellings:
-            body = _spelling_pattern(spelling)
-            if body and skill_id not in owners.setdefault(body, []):
-                owners[body].append(skill_id)
-    if not owners:
-        return Vocabulary(regex=None, skills_of_group={})
-    bodies = sorted(owners, key=lambda body: -len(body))
-    groups = {f"s{index}": tuple(owners[body]) for index, body in enumerate(bodies)}
-    alternation = "|".join(f"(?P<s{index}>{body})" for index, body in enumerate(bodies))
-    return Vocabulary(regex=re.compile(rf"(?<![\w+#])(?:{alternation})(?![\w+#])"), skills_of_group=groups)
+            words, wildcard = _spelling_words(spelling)
+            if words and skill_id not in owners.setdefault((tuple(words), wildcard), []):
+                owners[(tuple(words), wildcard)].append(skill_id)
+    exact: dict[str, list[tuple[frozenset[int], tuple[int, ...]]]] = {}
+    bodies: list[tuple[str, tuple[int, ...]]] = []
+    longest = 1
+    for (words, wildcard), skill_ids in owners.items():
+        if wildcard:
+            body = r" ?".join(re.escape(word) for word in words) + r"[\w+#]*"
+            bodies.append((body, tuple(skill_ids)))
+            continue
+        exact.setdefault("".join(words), []).append((_joins(words), tuple(skill_ids)))
+        # Written apart, a spelling of n words spans n words of the text, and never more.
+        longest = max(longest, len(words))
+    groups = {f"s{index}": skill_ids for index, (_body, skill_ids) in enumerate(bodies)}
+    wildcard_regex = None
+    if bodies:
+        alternation = "|".join(f"(?P<s{index}>{body})" for index, (body, _ids) in enumerate(bodies))
+        wildcard_regex = re.compile(rf"(?<![\w+#])(?:{alternation})(?![\w+#])")
+    prefixes = frozenset(key[:end] for key in exact for end in range(1, len(key) + 1))
+    hints = tuple(sorted({words[0] for (words, wildcard) in owners if wildcard}))
+    return Vocabulary(
+        exact=exact,
+        prefixes=prefixes,
+        longest=longest,
+        wildcard=wildcard_regex,
+        wildcard_hints=hints,
+        skills_of_group=groups,
+    )
 
 
 def vocabulary() -> Vocabulary:

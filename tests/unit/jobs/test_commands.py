@@ -115,3 +115,22 @@ def test_commands_have_help(command, capsys):
         call_command(command, "--help")
     assert exit_.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--day", "yesterday"], "--day"),
+        (["--day", "2999-01-01"], "future"),
+        (["--days", "0"], "--days"),
+    ],
+)
+def test_market_snapshot_rejects_bad_days(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("market_snapshot", *args, stdout=StringIO())
+
+
+def test_market_snapshot_writes_the_days_asked_for():
+    out = StringIO()
+    call_command("market_snapshot", "--day", "2026-11-01", "--days", "3", stdout=out)
+    assert "for 3 day(s) ending 2026-11-01" in out.getvalue()

@@ -4,8 +4,8 @@ Text and spellings are folded as classification folds titles
 (`jobs.classify.fold_for_match`: case, accents, punctuation as spaces, "+" and
 "#" kept) and a spelling matches whole words only, written apart or together
 ("feature store" / "featurestore"); a trailing `*` matches any ending. The
-text's words are looked up in a table of spellings, so the cost of a listing
-grows with its length, not with the size of the vocabulary.
+text's words are looked up in tables of spellings, so the cost of a listing
+grows with its length, hardly with the size of the vocabulary.
 
 The matches are stored per listing (`ListingSkill`): a sync re-reads only the
 listings it wrote, and an edit of the vocabulary re-reads every open listing.
@@ -32,60 +32,51 @@ def _spelling_words(spelling: str) -> tuple[list[str], bool]:
     return fold_for_match(spelling.rstrip("*").replace("*", " ")).split(), wildcard
 
 
-def _joins(words: Iterable[str]) -> frozenset[int]:
-    """Where word boundaries fall in the words written together ("feature store" -> {7})."""
-    offsets, total = [], 0
-    for word in list(words)[:-1]:
-        total += len(word)
-        offsets.append(total)
-    return frozenset(offsets)
-
-
 @dataclass
 class Vocabulary:
     """The compiled skill vocabulary: `skills_in(text)` gives the ids of the skills a text mentions.
 
-    Exact spellings are looked up by the words of the text written together, one to
-    `longest` words at a time: the text's word boundaries must fall where the
-    spelling's do (so "featurestore" matches "feature store", "feat urestore" does
-    not). Spellings ending in `*` go through one small regex.
+    Each spelling of n words is kept in every way of writing it apart or together
+    ("feature store", "featurestore"). Forms of one word are found by intersecting
+    them with the text's set of words; forms of several words by a search for
+    " word word " in the folded text, only when their first word is in the text.
+    Spellings ending in `*` go through one small regex.
     """
 
-    exact: dict[str, list[tuple[frozenset[int], tuple[int, ...]]]]
-    # Every leading part of an exact key: the words are joined only while they can still match.
-    prefixes: frozenset[str]
-    longest: int
+    single: dict[str, tuple[int, ...]]
+    multi: dict[str, list[tuple[str, tuple[int, ...]]]]  # first word -> [(" form ", skill ids)]
     wildcard: re.Pattern[str] | None
     # The text must contain one of these for the wildcard regex to be worth running.
     wildcard_hints: tuple[str, ...]
     skills_of_group: dict[str, tuple[int, ...]]
 
     def skills_in(self, text: str) -> set[int]:
-        if not text or (not self.exact and self.wildcard is None):
+        if not text:
             return set()
         folded = fold_for_match(text)
-        words = folded.split(" ")
+        words = set(folded.split(" "))
         found: set[int] = set()
-        exact, prefixes, longest = self.exact, self.prefixes, self.longest
-        for start in range(len(words)):
-            joined, joins, length = "", [], 0
-            for word in words[start : start + longest]:
-                if joined:
-                    joins.append(length)
-                joined += word
-                length += len(word)
-                if joined not in prefixes:
-                    break
-                candidates = exact.get(joined)
-                if candidates:
-                    text_joins = frozenset(joins)
-                    for allowed, skill_ids in candidates:
-                        if text_joins <= allowed:
-                            found.update(skill_ids)
+        for word in words.intersection(self.single):
+            found.update(self.single[word])
+        firsts = words.intersection(self.multi)
+        if firsts:
+            padded = f" {folded} "
+            for first in firsts:
+                for form, skill_ids in self.multi[first]:
+                    if form in padded:
+                        found.update(skill_ids)
         if self.wildcard is not None and any(hint in folded for hint in self.wildcard_hints):
             for match in self.wildcard.finditer(folded):
                 found.update(self.skills_of_group[match.lastgroup])
         return found
+
+
+def _forms(words: tuple[str, ...]) -> list[list[str]]:
+    """Every way of writing the words apart or together, e.g. [a, b] -> [[a, b], [ab]]."""
+    forms: list[list[str]] = [[words[0]]]
+    for word in words[1:]:
+        forms = [[*form, word] for form in forms] + [[*form[:-1], form[-1] + word] for form in forms]
+    return forms
 
 
 def compile_vocabulary(skills: Iterable[tuple[int, list[str]]]) -> Vocabulary:
@@ -98,30 +89,32 @@ def compile_vocabulary(skills: Iterable[tuple[int, list[str]]]) -> Vocabulary:
             words, wildcard = _spelling_words(spelling)
             if words and skill_id not in owners.setdefault((tuple(words), wildcard), []):
                 owners[(tuple(words), wildcard)].append(skill_id)
-    exact: dict[str, list[tuple[frozenset[int], tuple[int, ...]]]] = {}
+    single: dict[str, set[int]] = {}
+    multi: dict[str, dict[str, set[int]]] = {}
     bodies: list[tuple[str, tuple[int, ...]]] = []
-    longest = 1
     for (words, wildcard), skill_ids in owners.items():
         if wildcard:
             body = r" ?".join(re.escape(word) for word in words) + r"[\w+#]*"
             bodies.append((body, tuple(skill_ids)))
             continue
-        exact.setdefault("".join(words), []).append((_joins(words), tuple(skill_ids)))
-        # Written apart, a spelling of n words spans n words of the text, and never more.
-        longest = max(longest, len(words))
+        # At most four words are expanded (eight forms); longer spellings are kept as written.
+        for form in _forms(words) if len(words) <= 4 else [list(words)]:
+            if len(form) == 1:
+                single.setdefault(form[0], set()).update(skill_ids)
+            else:
+                multi.setdefault(form[0], {}).setdefault(f" {' '.join(form)} ", set()).update(skill_ids)
     groups = {f"s{index}": skill_ids for index, (_body, skill_ids) in enumerate(bodies)}
     wildcard_regex = None
     if bodies:
         alternation = "|".join(f"(?P<s{index}>{body})" for index, (body, _ids) in enumerate(bodies))
         wildcard_regex = re.compile(rf"(?<![\w+#])(?:{alternation})(?![\w+#])")
-    prefixes = frozenset(key[:end] for key in exact for end in range(1, len(key) + 1))
-    hints = tuple(sorted({words[0] for (words, wildcard) in owners if wildcard}))
     return Vocabulary(
-        exact=exact,
-        prefixes=prefixes,
-        longest=longest,
+        single={word: tuple(sorted(ids)) for word, ids in single.items()},
+        multi={
+            first: [(form, tuple(sorted(ids))) for form, ids in forms.items()] for first, forms in multi.items()
+        },
         wildcard=wildcard_regex,
-        wildcard_hints=hints,
+        wildcard_hints=tuple(sorted({words[0] for (words, wildcard) in owners if wildcard})),
         skills_of_group=groups,
     )
 

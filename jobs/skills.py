@@ -131,8 +131,8 @@ def listing_text(title: str, description: str) -> str:
 def listing_skills_refresh(*, listing_ids: Iterable[int], vocab: Vocabulary | None = None) -> int:
     """Re-read the skills of these listings and store them. Returns how many mentions are stored.
 
-    Called inside the sync's transaction for the listings it wrote, so the
-    export that runs after commit already sees their skills.
+    Run by `jobs.refresh_listing_skills`, which a sync enqueues after commit for
+    the listings it wrote (see `jobs.services.listing_skills_refresh`).
     """
     ids = sorted(set(listing_ids))
     if not ids:

@@ -268,29 +268,30 @@ def test_the_seeded_vocabulary_is_there(db):
     assert "k8s" in Skill.objects.get(name="Kubernetes").aliases.splitlines()
 
 
-def test_a_sync_reads_skills_of_the_listings_it_writes(feeds, make_source, career_paths):
-    posts = [
-        greenhouse_job(1, title="Data Engineer", content="&lt;p&gt;Airflow, dbt and SQL&lt;/p&gt;"),
-        greenhouse_job(2, title="Data Engineer", content="&lt;p&gt;Spark on k8s&lt;/p&gt;"),
-        greenhouse_job(3, title="Data Engineer", content="&lt;p&gt;SQL only&lt;/p&gt;"),
-        greenhouse_job(4, title="Data Engineer", content="&lt;p&gt;Nothing in the vocabulary&lt;/p&gt;"),
-    ]
-    feeds.greenhouse("northwind", posts)
+def test_a_sync_enqueues_a_skills_refresh_of_the_listings_it_wrote(
+    feeds, make_source, career_paths, django_capture_on_commit_callbacks
+):
+    feeds.greenhouse("northwind", [greenhouse_job(n, title="Data Engineer") for n in range(3)])
     source = make_source()
-    assert services.source_sync(source_id=source.pk).status == "ok"
-    skills = {item["skill"]: item for item in market.path_skills(["data-engineer"])["data-engineer"]}
-    assert skills["SQL"] == {"skill": "SQL", "category": "language", "count": 2, "share": 0.5}
-    assert {name: item["count"] for name, item in skills.items()} == {
-        "SQL": 2, "Airflow": 1, "dbt": 1, "Spark": 1, "Kubernetes": 1
-    }
-    # The second job drops Spark; the others are unchanged and not re-read.
-    posts[1] = greenhouse_job(2, title="Data Engineer", content="&lt;p&gt;PyTorch on k8s&lt;/p&gt;")
-    feeds.greenhouse("northwind", posts)
-    unchanged = set(ListingSkill.objects.exclude(listing__external_id="7000002").values_list("pk", flat=True))
-    assert services.source_sync(source_id=source.pk).status == "ok"
-    skills = {item["skill"]: item["count"] for item in market.path_skills(["data-engineer"])["data-engineer"]}
-    assert "Spark" not in skills and skills["PyTorch"] == 1
-    assert unchanged <= set(ListingSkill.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.source_sync(source_id=source.pk).status == "ok"
+    assert callbacks  # search, the export and the skills refresh are handed off after commit
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.source_sync(source_id=source.pk).status == "ok"
+    assert not callbacks  # an unchanged feed hands nothing off
+
+
+def test_refreshing_listings_rereads_only_them(source, career_paths):
+    path = career_paths["data-engineer"]
+    first = listing(source, path, description="Spark on k8s")
+    second = listing(source, path, description="SQL and dbt")
+    services.listing_skills_refresh(listing_ids=[first.pk, second.pk])
+    kept = set(ListingSkill.objects.filter(listing=second).values_list("pk", flat=True))
+    JobListing.objects.filter(pk=first.pk).update(description_text="PyTorch on k8s")
+    services.listing_skills_refresh(listing_ids=[first.pk])
+    counts = {item["skill"]: item["count"] for item in market.path_skills(["data-engineer"])["data-engineer"]}
+    assert counts == {"Kubernetes": 1, "PyTorch": 1, "SQL": 1, "dbt": 1}
+    assert set(ListingSkill.objects.filter(listing=second).values_list("pk", flat=True)) == kept
 
 
 def test_an_edit_of_the_vocabulary_recounts(source, career_paths):

@@ -13,6 +13,7 @@ NAMES = [
     "jobs.reclassify_open_listings",
     "jobs.market_snapshot",
     "jobs.recount_skills",
+    "jobs.refresh_listing_skills",
 ]
 
 
@@ -45,3 +46,10 @@ def test_beat_writes_the_market_snapshot_after_the_days_syncs():
     entry = app.conf.beat_schedule["jobs-market-snapshot"]
     assert entry["task"] == "jobs.market_snapshot"
     assert (entry["schedule"].hour, entry["schedule"].minute) == ({23}, {55})
+
+
+def test_beat_sweeps_skill_counts_before_the_nightly_export():
+    entry = app.conf.beat_schedule["jobs-recount-skills-nightly"]
+    assert entry["task"] == "jobs.recount_skills"
+    export = app.conf.beat_schedule["export-nightly-full"]["schedule"]
+    assert entry["schedule"].hour == export.hour and min(entry["schedule"].minute) < min(export.minute)

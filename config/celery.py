@@ -25,6 +25,10 @@ app.conf.beat_schedule = {
     "search-catch-up": {"task": "search.update_pending", "schedule": 120.0},
     # Wagtail's scheduled go-live and expiry, a minute at most after the time an editor set.
     "cms-publish-scheduled": {"task": "cms.publish_scheduled", "schedule": 60.0},
+    # After the day's syncs (every five minutes until then): today's row, rewritten if it exists.
+    "jobs-market-snapshot": {"task": "jobs.market_snapshot", "schedule": crontab(minute=55, hour=23)},
+    # The sweep behind the per-sync skills tasks (a lost task, a broker outage), before the full export.
+    "jobs-recount-skills-nightly": {"task": "jobs.recount_skills", "schedule": crontab(minute=0, hour=3)},
     "export-nightly-full": {"task": "frontend_export.export_site", "schedule": crontab(minute=15, hour=3),
                             "kwargs": {"full": True}},
 }

@@ -251,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         demo.step("Loading demo content", "load_demo_content")
         demo.create_admin()
         demo.load_jobs(market=os.environ.get("DEMO_MARKET", "market") != "small")
+        demo.step("Counting skills in the listings", "count_skills")
+        demo.step("Writing the daily market snapshots", "market_snapshot", "--days", "91")
         demo.step("Building the search indices", "search_index", "rebuild")
         demo.step("Exporting the static site", "export_site", "--full")
         demo.start_workers()

@@ -191,6 +191,7 @@ class SitePlanner:
         return {
             "open_jobs": len(self.data.listings_by_path.get(slug, [])),
             "median": money(stats.get("median_annual"), stats.get("currency")),
+            "currency": stats.get("currency"),
             "sample_size": stats.get("sample_size") or 0,
             "jobs_url": public_urls.jobs_url(slug),
             "salaries_url": public_urls.salaries_url(slug),
@@ -573,21 +574,26 @@ def search_api_url() -> str:
 
 
 def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
-    """The jobs part's salary distribution, shaped for the template."""
+    """The jobs part's salary distribution, shaped for the template. A figure under its
+    minimum sample (None from `jobs.market`) reads "not enough listings with pay yet (n)"."""
     currencies = []
     for entry in distribution.get("currencies") or []:
         currency = entry.get("currency")
+        count = entry.get("count") or 0
+        too_few = f"not enough listings with pay yet ({count})"
         row = {
             "currency": currency,
-            "count": entry.get("count") or 0,
+            "count": count,
             "share": entry.get("share_disclosing"),
             "figures": [
-                (label, money(entry.get(key), currency))
+                (label, money(entry.get(key), currency) or too_few)
                 for key, label in (
                     ("min", "Lowest"),
+                    ("p10", "10th percentile"),
                     ("p25", "25th percentile"),
                     ("median", "Median"),
                     ("p75", "75th percentile"),
+                    ("p90", "90th percentile"),
                     ("max", "Highest"),
                 )
             ],
@@ -608,7 +614,8 @@ def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
                         {
                             "key": group.get("key") or "—",
                             "count": group.get("count") or 0,
-                            "median": money(group.get("median"), currency),
+                            "median": money(group.get("median"), currency)
+                            or f"not enough listings yet ({group.get('count') or 0})",
                         }
                         for group in groups
                     ],
@@ -620,4 +627,6 @@ def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
         "as_of": distribution.get("as_of"),
         "open_jobs": distribution.get("open_jobs"),
         "disclosing": distribution.get("disclosing"),
+        "excluded": sum((distribution.get("excluded") or {}).values()),
+        "min_sample": settings.MARKET_MIN_SAMPLE,
     }

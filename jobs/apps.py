@@ -11,7 +11,7 @@ class JobsConfig(AppConfig):
 
         from cms.models import CareerPathPage
 
-        from .models import ClassificationSettings
+        from .models import ClassificationSettings, Skill
 
         def patterns_may_have_changed(sender, **kwargs) -> None:
             from .services import path_patterns_changed
@@ -24,3 +24,13 @@ class JobsConfig(AppConfig):
             signal.connect(patterns_may_have_changed, sender=CareerPathPage, dispatch_uid=f"jobs-path-{name}")
         # ... and by the exclusions of the classification settings.
         post_save.connect(patterns_may_have_changed, sender=ClassificationSettings, dispatch_uid="jobs-exclusions")
+
+        def vocabulary_changed(sender, **kwargs) -> None:
+            from .services import skill_vocabulary_changed
+
+            if not kwargs.get("raw"):
+                skill_vocabulary_changed()
+
+        # An editor's change to the skill vocabulary re-counts every open listing's skills.
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(vocabulary_changed, sender=Skill, dispatch_uid=f"jobs-skill-{name}")

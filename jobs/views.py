@@ -29,7 +29,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, InspectView, Sn
 from cms.admin_ui import NoWrapColumn, ReasonColumn, StatusBadgeColumn, name_with_detail
 
 from . import services, unclassified
-from .models import JobListing, JobSource, SyncRun
+from .models import JobListing, JobSource, Skill, SyncRun
 
 SOURCES_NAMESPACE = "jobs_sources"
 
@@ -399,8 +399,25 @@ class UnclassifiedTitlesViewSet(ViewSet):
         return [path("", UnclassifiedTitlesView.as_view(), name="index")]
 
 
+# -- skill vocabulary -----------------------------------------------------------------
+
+
+class SkillViewSet(SnippetViewSet):
+    """The skills listings are read against; saving or deleting one re-counts every open listing."""
+
+    model = Skill
+    icon = "tag"
+    menu_label = "Skills"
+    admin_url_namespace = "jobs_skills"
+    base_url_path = "jobs/skills"
+    list_display = ["name", "category", "aliases"]
+    list_filter = ["category"]
+    search_fields = ["name", "aliases"]
+    panels = [FieldPanel("name"), FieldPanel("aliases"), FieldPanel("category")]
+
+
 class JobsViewSetGroup(SnippetViewSetGroup):
-    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet, UnclassifiedTitlesViewSet)
+    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet, UnclassifiedTitlesViewSet, SkillViewSet)
     menu_label = "Jobs"
     menu_icon = "doc-full-inverse"
     menu_order = 300

@@ -146,11 +146,18 @@ class BlockRenderer:
         )
 
     def comparison(self, value: dict) -> SafeString:
+        # data-label names each cell's side: on a phone the table is stacked row by row (site.css).
         rows = format_html_join(
             "",
-            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            '<tr><th scope="row">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>',
             (
-                ((row or {}).get("aspect", ""), (row or {}).get("left", ""), (row or {}).get("right", ""))
+                (
+                    (row or {}).get("aspect", ""),
+                    self.left_label,
+                    (row or {}).get("left", ""),
+                    self.right_label,
+                    (row or {}).get("right", ""),
+                )
                 for row in list_items(value.get("rows"))
             ),
         )
@@ -158,7 +165,7 @@ class BlockRenderer:
         topic = TOPIC_LABELS.get(value.get("topic"), "")
         return format_html(
             '<section class="block comparison" data-topic="{}"><h2>{}</h2>{}'
-            '<div class="table-scroll"><table><caption class="visually-hidden">{}</caption>'
+            '<div class="table-scroll"><table class="stack"><caption class="visually-hidden">{}</caption>'
             '<thead><tr><th scope="col">Aspect</th><th scope="col">{}</th><th scope="col">{}</th></tr>'
             "</thead>"
             "<tbody>{}</tbody></table></div></section>",

@@ -367,16 +367,18 @@ def load_site_data() -> SiteData:
 
     slugs = [path["slug"] for path in paths]
     listings_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    # Only what finding changes needs (id, path, content hash), newest first; the rest of a
+    # Only what finding changes and similar jobs need (id, path, content hash, seniority), newest first; the rest of a
     # listing is read later, and only for the pages being rendered (SiteData.load_listings).
     index = (
         jobs_selectors.open_canonical_listings()
         .filter(career_path__slug__in=slugs)
         .order_by(F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), "-id")
-        .values_list("id", "career_path__slug", "content_hash")
+        .values_list("id", "career_path__slug", "content_hash", "seniority")
     )
-    for listing_id, slug, digest in index.iterator(chunk_size=5000):
-        listings_by_path[slug].append({"id": listing_id, "path": slug, "content_hash": digest, "loaded": False})
+    for listing_id, slug, digest, seniority in index.iterator(chunk_size=5000):
+        listings_by_path[slug].append(
+            {"id": listing_id, "path": slug, "content_hash": digest, "level": seniority or "", "loaded": False}
+        )
 
     stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
 

@@ -26,16 +26,21 @@ from frontend_export import jsonld
 from frontend_export.blocks import BlockRenderer, skill_names
 from frontend_export.data import SiteData
 from frontend_export.html import attr, clean_description, safe_url, script_json, text
+from jobs.models import JobListing
+from jobs.normalise import country_name
 
 JOBS_PER_PAGE = 50
-WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site", "unspecified": ""}
-EMPLOYMENT_LABELS = {
-    "full_time": "Full time",
-    "part_time": "Part time",
-    "contract": "Contract",
-    "temporary": "Temporary",
-    "internship": "Internship",
-}
+SIMILAR_JOBS = 5
+
+
+def _labels(choices: type) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+# Human labels come from the jobs part's own choices ("On-site", "Mid-level"), never raw values.
+WORKPLACE_LABELS = {**_labels(JobListing.Workplace), "unspecified": ""}
+EMPLOYMENT_LABELS = _labels(JobListing.EmploymentType)
+SENIORITY_LABELS = _labels(JobListing.Seniority)
 PERIOD_LABELS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 
 
@@ -162,6 +167,7 @@ class SitePlanner:
             "breadcrumbs": self.breadcrumbs(crumbs or []),
             "css_url": self.asset_urls["css"],
             "js_url": self.asset_urls.get("js"),
+            "jobs_js_url": self.asset_urls.get("jobs_js"),
             "icon_url": self.asset_urls.get("icon"),
             "hub_url": public_urls.hub_url(),
             "search_url": public_urls.search_url(),
@@ -182,11 +188,13 @@ class SitePlanner:
     def live(self, slug: str) -> dict[str, Any]:
         """A path's live figures and links, as the hub, path and comparison pages show them."""
         stats = self.data.stats.get(slug) or {}
+        open_jobs = len(self.data.listings_by_path.get(slug, []))
         return {
-            "open_jobs": len(self.data.listings_by_path.get(slug, [])),
+            "open_jobs": open_jobs,
             "median": money(stats.get("median_annual"), stats.get("currency")),
             "sample_size": stats.get("sample_size") or 0,
-            "jobs_url": public_urls.jobs_url(slug),
+            # No link to an empty list: a path without open jobs says so in plain text.
+            "jobs_url": public_urls.jobs_url(slug) if open_jobs else None,
             "salaries_url": public_urls.salaries_url(slug),
         }
 
@@ -291,14 +299,30 @@ class SitePlanner:
                         listing_ids=tuple(job["id"] for job in chunk),
                     )
                 )
+            pages.append(
+                PlannedPage(
+                    public_urls.jobs_data_url(slug),
+                    "frontend_export/jobs.json",
+                    [f"jobs:{slug}:count", *(f"listing:{job['id']}" for job in listings)],
+                    lambda path=path: self.jobs_data(path),
+                    sitemap=False,
+                    listing_ids=tuple(job["id"] for job in listings),
+                )
+            )
+            similar = similar_jobs(listings)
             for listing in listings:
+                others = similar.get(listing["id"], [])
                 pages.append(
                     PlannedPage(
                         public_urls.job_url(slug, listing["id"]),
                         "frontend_export/job.html",
-                        [f"path:{slug}:name", f"listing:{listing['id']}"],
-                        lambda path=path, listing=listing: self.job(path, listing),
-                        listing_ids=(listing["id"],),
+                        [
+                            f"path:{slug}:name",
+                            f"listing:{listing['id']}",
+                            *(f"listing:{other['id']}" for other in others),
+                        ],
+                        lambda path=path, listing=listing, others=others: self.job(path, listing, others),
+                        listing_ids=(listing["id"], *(other["id"] for other in others)),
                     )
                 )
         for comparison in data.comparisons:
@@ -464,6 +488,7 @@ class SitePlanner:
             path_url=public_urls.path_url(slug),
             total=total,
             salaries_url=public_urls.salaries_url(slug),
+            data_url=public_urls.jobs_data_url(slug),
             jobs=[self.job_row(slug, listing) for listing in chunk],
             number=number,
             page_count=page_count,
@@ -483,11 +508,50 @@ class SitePlanner:
             "locations": text(", ".join(listing["locations"])),
             "workplace": WORKPLACE_LABELS.get(listing["workplace"], ""),
             "employment_type": EMPLOYMENT_LABELS.get(listing["employment_type"] or "", ""),
+            "seniority": SENIORITY_LABELS.get(listing["seniority"] or "", ""),
             "salary": salary_text(listing["salary"]),
             "posted": (listing["posted_at"] or "")[:10],
         }
 
-    def job(self, path: dict[str, Any], listing: dict[str, Any]) -> dict[str, Any]:
+    def jobs_data(self, path: dict[str, Any]) -> dict[str, Any]:
+        """The path's open jobs as compact JSON for the list page's filters (newest first)."""
+        slug = path["slug"]
+        listings = self.data.listings_by_path.get(slug, [])
+        countries = sorted({code for job in listings for code in job["country_codes"]})
+        rows = []
+        for job in listings:
+            salary = job["salary"] or {}
+            annual = [v for v in (salary.get("annual_min"), salary.get("annual_max")) if v is not None]
+            rows.append(
+                {
+                    "id": job["id"],
+                    "title": job["title"],
+                    "company": job["company"],
+                    "url": public_urls.job_url(slug, job["id"]),
+                    "locations": ", ".join(job["locations"]),
+                    "countries": job["country_codes"],
+                    "workplace": job["workplace"],
+                    "seniority": job["seniority"] or "",
+                    "employment": EMPLOYMENT_LABELS.get(job["employment_type"] or "", ""),
+                    "pay": salary_text(job["salary"]),
+                    "currency": salary.get("currency") or "",
+                    # For sorting by pay within a currency: the midpoint of the range, per year.
+                    "annual": round(sum(annual) / len(annual)) if annual else None,
+                    "posted": (job["posted_at"] or "")[:10],
+                }
+            )
+        body = {
+            "path": slug,
+            "labels": {
+                "workplace": {k: v for k, v in WORKPLACE_LABELS.items() if v},
+                "seniority": SENIORITY_LABELS,
+                "country": {code: country_name(code) or code for code in countries},
+            },
+            "jobs": rows,
+        }
+        return {"body": mark_safe(json.dumps(body, ensure_ascii=False, separators=(",", ":")))}  # noqa: S308
+
+    def job(self, path: dict[str, Any], listing: dict[str, Any], others: list[dict] | None = None) -> dict[str, Any]:
         slug = path["slug"]
         url = public_urls.job_url(slug, listing["id"])
         description_html = clean_description(listing["description_html"])
@@ -508,7 +572,8 @@ class SitePlanner:
             job=self.job_row(slug, listing),
             listing=listing,
             description=description_html,
-            seniority=(listing["seniority"] or "").capitalize(),
+            seniority=SENIORITY_LABELS.get(listing["seniority"] or "", ""),
+            similar=[self.job_row(slug, other) for other in others or []],
             apply_url=safe_url(listing["apply_url"]) or safe_url(listing["url"]),
             original_url=safe_url(listing["url"]),
             path=path,
@@ -567,6 +632,28 @@ class SitePlanner:
         return context
 
 
+def similar_jobs(listings: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Up to SIMILAR_JOBS open jobs of the same path and seniority for each listing: its nearest
+    neighbours in the newest-first list, so that a new listing changes the picks of a few pages only."""
+    by_level: dict[str, list[dict[str, Any]]] = {}
+    for listing in listings:
+        by_level.setdefault(listing.get("level") or "", []).append(listing)
+    similar: dict[int, list[dict[str, Any]]] = {}
+    for group in by_level.values():
+        for k, listing in enumerate(group):
+            picks: list[dict[str, Any]] = []
+            before, after = k - 1, k + 1
+            while len(picks) < SIMILAR_JOBS and (before >= 0 or after < len(group)):
+                if before >= 0:
+                    picks.append(group[before])
+                    before -= 1
+                if len(picks) < SIMILAR_JOBS and after < len(group):
+                    picks.append(group[after])
+                    after += 1
+            similar[listing["id"]] = picks
+    return similar
+
+
 def search_api_url() -> str:
     """The search API as the page should call it: site-relative when it is on the
     site's own origin, so the export works on any host name that serves both."""
@@ -574,6 +661,15 @@ def search_api_url() -> str:
     if url.startswith(settings.SITE_URL + "/"):
         return url[len(settings.SITE_URL) :]
     return url
+
+
+def group_label(key: str | None, names: dict[str, str] | None) -> str:
+    """A breakdown group as visitors read it: "On-site", "Mid-level", "Germany"."""
+    if not key:
+        return "Not stated"
+    if names is None:
+        return country_name(key) or key
+    return names.get(key) or key.replace("_", " ").capitalize()
 
 
 def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
@@ -597,10 +693,10 @@ def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
             ],
             "breakdowns": [],
         }
-        for key, label in (
-            ("by_workplace", "By workplace"),
-            ("by_country", "By country"),
-            ("by_seniority", "By seniority"),
+        for key, label, names in (
+            ("by_workplace", "By workplace", {**WORKPLACE_LABELS, "unspecified": "Not stated"}),
+            ("by_country", "By country", None),
+            ("by_seniority", "By seniority", SENIORITY_LABELS),
         ):
             groups = entry.get(key) or []
             if isinstance(groups, dict):
@@ -610,7 +706,7 @@ def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
                     "label": label,
                     "rows": [
                         {
-                            "key": group.get("key") or "—",
+                            "key": group_label(group.get("key"), names),
                             "count": group.get("count") or 0,
                             "median": money(group.get("median"), currency),
                         }

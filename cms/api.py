@@ -53,6 +53,12 @@ class StatisticOut(Schema):
     source: SourceOut
 
 
+class MainCurrencyOut(Schema):
+    currency: str
+    median_annual: float | None = Field(description="Null under the minimum sample.")
+    sample_size: int
+
+
 class PathCardOut(Schema):
     id: int
     slug: str = Field(description="The path's stable id, e.g. 'ml-engineer'.")
@@ -63,9 +69,15 @@ class PathCardOut(Schema):
     jobs_url: str = Field(description="Public URL of the path's open jobs.")
     salaries_url: str = Field(description="Public URL of the path's salary figures.")
     open_jobs: int | None = Field(description="Open job listings for the path; null when job data is unavailable.")
-    median_annual: float | None = Field(description="Median annual salary midpoint in `currency`; null if unknown.")
-    currency: str | None = Field(description="The main currency of the path's listings (ISO 4217).")
-    sample_size: int | None = Field(description="How many listings the median is computed from.")
+    median_annual: float | None = Field(
+        description="Median annual pay midpoint in `currency` (the reference currency) of open full-time or "
+        "unspecified, non-intern listings; null when `sample_size` is under the minimum (MARKET_MIN_SAMPLE)."
+    )
+    currency: str | None = Field(description="The reference currency (MARKET_REFERENCE_CURRENCY, ISO 4217).")
+    sample_size: int | None = Field(description="Listings with annual pay in `currency` behind the median.")
+    main_currency: MainCurrencyOut | None = Field(
+        None, description="The currency most of the path's annual listings state, when not the reference currency."
+    )
 
 
 class RelatedPathOut(Schema):
@@ -207,9 +219,10 @@ class PathDetailOut(Schema):
     jobs_url: str
     salaries_url: str
     open_jobs: int | None
-    median_annual: float | None
+    median_annual: float | None = Field(description="As on the path card: reference currency, null under the minimum.")
     currency: str | None
     sample_size: int | None
+    main_currency: MainCurrencyOut | None = None
     body: list[PathBlock]
     related_paths: list[RelatedPathOut]
     salary_notes: list[SalaryNoteOut] = Field(description="Curated salary figures with their cited sources.")

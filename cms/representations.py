@@ -56,6 +56,7 @@ def path_card(page: CareerPathPage, stats: dict[str, dict]) -> dict:
         "median_annual": figures.get("median_annual"),
         "currency": figures.get("currency"),
         "sample_size": figures.get("sample_size"),
+        "main_currency": figures.get("main_currency"),
     }
 
 

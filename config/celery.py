@@ -22,6 +22,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "jobs-sync-due-sources": {"task": "jobs.sync_due_sources", "schedule": 300.0},
     "search-catch-up": {"task": "search.update_pending", "schedule": 120.0},
+    # After the day's syncs (every five minutes until then): today's row, rewritten if it exists.
+    "jobs-market-snapshot": {"task": "jobs.market_snapshot", "schedule": crontab(minute=55, hour=23)},
     "export-nightly-full": {"task": "frontend_export.export_site", "schedule": crontab(minute=15, hour=3),
                             "kwargs": {"full": True}},
 }

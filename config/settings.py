@@ -71,6 +71,16 @@ JOBS_HTTP_TOTAL_TIMEOUT = float(env("JOBS_HTTP_TOTAL_TIMEOUT", "300") or 300)
 # longer than the sync task's hard time limit.
 JOBS_SYNC_LOCK_TIMEOUT = int(env("JOBS_SYNC_LOCK_TIMEOUT", "900") or 900)
 
+# Market figures (jobs.market): a median needs MARKET_MIN_SAMPLE listings in one
+# currency and one pay basis, p25/p75 need MARKET_MIN_SAMPLE_QUARTILES, p10/p90
+# MARKET_MIN_SAMPLE_DECILES; below that the figure is null. Hub cards and
+# comparisons show pay in MARKET_REFERENCE_CURRENCY (no conversion: other
+# currencies are reported on their own).
+MARKET_MIN_SAMPLE = int(env("MARKET_MIN_SAMPLE", "5") or 5)
+MARKET_MIN_SAMPLE_QUARTILES = int(env("MARKET_MIN_SAMPLE_QUARTILES", "10") or 10)
+MARKET_MIN_SAMPLE_DECILES = int(env("MARKET_MIN_SAMPLE_DECILES", "20") or 20)
+MARKET_REFERENCE_CURRENCY = env("MARKET_REFERENCE_CURRENCY", "USD").upper()
+
 INSTALLED_APPS = [
     "cms",
     "jobs",

@@ -7,15 +7,16 @@ a 400 with a message naming the parameter (never a 422 or a 500).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import Literal
 
 from django.db.models import F, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from . import selectors
+from . import market, selectors
 from .models import JobListing, JobSource
 
 router = Router(tags=["jobs"])
@@ -76,31 +77,98 @@ class JobPageOut(Schema):
 
 class BreakdownOut(Schema):
     count: int
-    median: float
+    median: float | None = Field(description="Null under the minimum sample (MARKET_MIN_SAMPLE).")
 
 
-class CurrencyStatsOut(Schema):
-    currency: str
-    count: int
+class PaySourceCountsOut(Schema):
+    stated: int = Field(description="Values stated by the employer in structured fields.")
+    description: int = Field(description="Values read from the job description text.")
+
+
+class PayFigureOut(Schema):
+    currency: str = Field(description="ISO 4217; figures are never converted between currencies.")
+    period: str = Field(description="'year' on the annual basis; as stated (hour, day, month...) otherwise.")
+    count: int = Field(description="Listings behind the figure.")
+    min: float | None
+    max: float | None
+    p10: float | None = Field(description="Null under MARKET_MIN_SAMPLE_DECILES listings.")
+    p25: float | None = Field(description="Null under MARKET_MIN_SAMPLE_QUARTILES listings.")
+    median: float | None = Field(description="Null under MARKET_MIN_SAMPLE listings.")
+    p75: float | None = Field(description="Null under MARKET_MIN_SAMPLE_QUARTILES listings.")
+    p90: float | None = Field(description="Null under MARKET_MIN_SAMPLE_DECILES listings.")
+    by_seniority: dict[str, BreakdownOut]
+    sources: list[str] = Field(description="Slugs of the job sources the listings came from.")
+    posted_from: date | None
+    posted_to: date | None
+    pay_source: PaySourceCountsOut
+
+
+class CurrencyStatsOut(PayFigureOut):
     share_disclosing: float
-    min: float
-    p25: float
-    median: float
-    p75: float
-    max: float
     by_workplace: dict[str, BreakdownOut]
     by_country: dict[str, BreakdownOut]
-    by_seniority: dict[str, BreakdownOut]
+
+
+class ExcludedOut(Schema):
+    contract: int
+    internship: int
+    other: int = Field(description="Part-time listings with pay.")
 
 
 class SalaryStatsOut(Schema):
     path: str
     as_of: date | None
     open_jobs: int
-    disclosed: int
+    disclosed: int = Field(description="Open listings with annual pay (full-time or unspecified, not intern).")
     share_disclosing: float
     main_currency: str | None
+    reference_currency: str
+    excluded: ExcludedOut = Field(description="Listings with pay on another basis, left out of these figures.")
     currencies: list[CurrencyStatsOut]
+
+
+class PayBasesOut(Schema):
+    annual: list[PayFigureOut] = Field(description="Full-time or unspecified, not intern; annualised.")
+    contract: list[PayFigureOut] = Field(description="Contract or temporary, per period as stated.")
+    internship: list[PayFigureOut] = Field(description="Internships, per period as stated (usually month).")
+
+
+class OtherPayOut(Schema):
+    count: int = Field(description="Part-time listings with pay, counted in none of the bases.")
+
+
+class SkillShareOut(Schema):
+    skill: str
+    category: str
+    count: int = Field(description="Open listings mentioning the skill.")
+    share: float = Field(description="count / open_jobs, 0 to 1.")
+
+
+class CurrencyMedianOut(Schema):
+    count: int
+    median: float | None
+
+
+class TrendPointOut(Schema):
+    date: date
+    open_jobs: int
+    new_jobs: int
+    closed_jobs: int
+    partial: bool = Field(description="A sync failed that day: a dip may be missing data.")
+    pay: dict[str, CurrencyMedianOut] = Field(description="Median annual pay per currency that day.")
+
+
+class MarketOut(Schema):
+    path: str
+    as_of: date | None
+    open_jobs: int
+    reference_currency: str
+    main_currency: str | None = Field(description="The currency most annual listings state.")
+    pay: PayBasesOut
+    other: OtherPayOut
+    with_pay: int
+    skills: list[SkillShareOut] = Field(description="Top skills of the open listings, most mentioned first.")
+    trend: list[TrendPointOut] = Field(description="Daily snapshots, oldest first, at most one per day.")
 
 
 class ErrorOut(Schema):
@@ -296,10 +364,35 @@ def get_job(request, listing_id: int):
     "/salaries/{path}/", response={200: SalaryStatsOut, 404: ErrorOut}, summary="Salary figures of a path"
 )
 def get_salaries(request, path: str):
-    """Per currency: count, share disclosing pay, min/p25/median/p75/max of annual midpoints, and
-    breakdowns by workplace, country and seniority, over the path's open canonical listings."""
+    """Annual pay of the path's open canonical listings, per currency: count, share disclosing pay,
+    min/max, p10/p25/median/p75/p90 of annual midpoints (null under the minimum samples), breakdowns
+    by workplace, country and seniority, and provenance. Contract, internship and part-time pay are
+    left out (counted in `excluded`)."""
     from cms.models import CareerPathPage
 
     if not CareerPathPage.objects.live().filter(slug=path).exists():
         raise HttpError(404, f"no career path {path!r}")
     return selectors.salary_distribution(path)
+
+
+@router.get(
+    "/market/{path}/",
+    response={200: MarketOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Market figures of a path",
+)
+def get_market(
+    request,
+    path: str,
+    pay_source: Literal["stated", "description"] | None = Query(
+        None, description="Only pay stated by the employer, or only pay read from descriptions."
+    ),
+    days: int = Query(90, ge=1, le=365, description="Days of trend to return, 1 to 365."),
+):
+    """The numbers the site draws for a path: pay on each basis (annual, contract, internship) per
+    currency with the sample-size rules and provenance, the top skills of its open listings, and the
+    daily trend of open, new and closed listings."""
+    from cms.models import CareerPathPage
+
+    if not CareerPathPage.objects.live().filter(slug=path).exists():
+        raise HttpError(404, f"no career path {path!r}")
+    return market.path_market(path, pay_source=pay_source, trend_days=days)

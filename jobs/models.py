@@ -249,3 +249,88 @@ class SyncRun(models.Model):
     @property
     def duration(self) -> timedelta | None:
         return self.finished_at - self.started_at if self.finished_at else None
+
+
+# -- market figures ---------------------------------------------------------------------------
+
+
+class Skill(models.Model):
+    """One entry of the editor-managed skill vocabulary that listings are read against."""
+
+    class Category(models.TextChoices):
+        LANGUAGE = "language", "Programming language"
+        GENAI = "genai", "Generative AI"
+        ML = "ml", "Machine learning"
+        DATA = "data", "Data"
+        INFRASTRUCTURE = "infrastructure", "Infrastructure"
+        PRACTICE = "practice", "Practice"
+
+    name = models.CharField(max_length=100, unique=True, help_text="As visitors read it, e.g. 'Kubernetes'.")
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings a listing may use, one per line (e.g. 'k8s'). "
+        "Matched as whole words, ignoring case and accents; a trailing * matches any ending.",
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def spellings(self) -> list[str]:
+        """The name and every alias, blanks and duplicates dropped, in the order written."""
+        seen: list[str] = []
+        for spelling in [self.name, *self.aliases.splitlines()]:
+            spelling = spelling.strip()
+            if spelling and spelling not in seen:
+                seen.append(spelling)
+        return seen
+
+
+class ListingSkill(models.Model):
+    """A skill that a listing's title or description mentions (kept current after each sync)."""
+
+    listing = models.ForeignKey(JobListing, on_delete=models.CASCADE, related_name="skill_mentions")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="mentions")
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["listing", "skill"], name="jobs_listingskill_unique"),
+        ]
+        indexes = [models.Index(fields=["skill", "listing"], name="jobs_listingskill_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id}: {self.skill_id}"
+
+
+class MarketSnapshot(models.Model):
+    """One path's market on one day: open, new and closed listings and the median annual pay.
+
+    `pay` maps currency -> {"count": n, "median": float | None} over the day's
+    open annual-basis listings (the median is null under the minimum sample).
+    `partial` is set when a sync failed that day, so a dip can be read as missing data.
+    """
+
+    path = models.ForeignKey("cms.CareerPathPage", on_delete=models.CASCADE, related_name="market_snapshots")
+    date = models.DateField()
+    open_jobs = models.PositiveIntegerField(default=0)
+    new_jobs = models.PositiveIntegerField(default=0)
+    closed_jobs = models.PositiveIntegerField(default=0)
+    pay = models.JSONField(default=dict, blank=True)
+    partial = models.BooleanField(default=False)
+    written_at = models.DateTimeField(auto_now=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["path", "date"]
+        constraints = [models.UniqueConstraint(fields=["path", "date"], name="jobs_marketsnapshot_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.path_id} {self.date}"

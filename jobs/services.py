@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from config.locks import LockNotAcquired, hold
 
+from . import skills
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
 from .models import JobListing, JobSource, SyncRun
 
@@ -423,6 +424,9 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes
     changed_ids = new_ids + [obj.pk for obj in plan.updated + plan.reclassified] + closed_ids
     closed_set = set(closed_ids)
     plan.changed_paths.update(row.career_path_id for row in plan.missing if row.pk in closed_set)
+
+    # Skills are re-read for the listings whose text may have changed, in this transaction.
+    skills.listing_skills_refresh(listing_ids=new_ids + [obj.pk for obj in plan.updated])
 
     # Every write to listings runs the de-duplication in its own transaction
     # (under the write lock), so a run that changed no listing leaves it as is.
@@ -831,3 +835,31 @@ def path_patterns_changed() -> None:
             task.apply_async(countdown=5)
 
     transaction.on_commit(enqueue, robust=True)
+
+
+SKILLS_RECOUNT_PENDING_KEY = "jobs:skills-recount-pending"
+
+
+def skill_vocabulary_changed() -> None:
+    """Called when an editor adds, edits or deletes a skill: re-count after commit, once per burst."""
+    from django.core.cache import cache
+
+    def enqueue() -> None:
+        from .tasks import recount_skills as task
+
+        if cache.add(SKILLS_RECOUNT_PENDING_KEY, 1, timeout=60):
+            task.apply_async(countdown=2)
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def skills_recount() -> int:
+    """Re-read every open listing's skills (under the write lock) and hand the paths to the export."""
+    with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
+        stored, path_ids = skills.skills_recount()
+        if path_ids:
+            # The export's planner compares what pages show, so the hint only names the paths for its log.
+            from frontend_export.services import request_export
+
+            request_export(reason="jobs", path_slugs=_paths_slugs(path_ids))
+    return stored

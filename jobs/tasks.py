@@ -61,3 +61,24 @@ def reclassify_open_listings() -> int:
     # Publishes from now on enqueue a new pass; earlier ones are covered by this one.
     cache.delete(services.RECLASSIFY_PENDING_KEY)
     return len(services.reclassify_open_listings())
+
+
+@shared_task(name="jobs.market_snapshot", soft_time_limit=120, time_limit=180, acks_late=True)
+def market_snapshot(day: str | None = None) -> int:
+    """Write every live path's market snapshot of `day` (ISO date; default today). Idempotent."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from .snapshots import snapshot_write
+
+    return len(snapshot_write(day=date.fromisoformat(day) if day else timezone.localdate()))
+
+
+@shared_task(name="jobs.recount_skills", soft_time_limit=600, time_limit=660, acks_late=True)
+def recount_skills() -> int:
+    """Read every open listing against the current skill vocabulary. Returns the mentions stored."""
+    from django.core.cache import cache
+
+    cache.delete(services.SKILLS_RECOUNT_PENDING_KEY)
+    return services.skills_recount()

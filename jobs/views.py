@@ -22,7 +22,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from . import services
-from .models import JobListing, JobSource, SyncRun
+from .models import JobListing, JobSource, Skill, SyncRun
 
 SOURCES_NAMESPACE = "jobs_sources"
 
@@ -248,8 +248,25 @@ class JobListingViewSet(SnippetViewSet):
     ]
 
 
+# -- skill vocabulary -----------------------------------------------------------------
+
+
+class SkillViewSet(SnippetViewSet):
+    """The skills listings are read against; saving or deleting one re-counts every open listing."""
+
+    model = Skill
+    icon = "tag"
+    menu_label = "Skills"
+    admin_url_namespace = "jobs_skills"
+    base_url_path = "jobs/skills"
+    list_display = ["name", "category", "aliases"]
+    list_filter = ["category"]
+    search_fields = ["name", "aliases"]
+    panels = [FieldPanel("name"), FieldPanel("aliases"), FieldPanel("category")]
+
+
 class JobsViewSetGroup(SnippetViewSetGroup):
-    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet)
+    items = (JobSourceViewSet, SyncRunViewSet, JobListingViewSet, SkillViewSet)
     menu_label = "Jobs"
     menu_icon = "doc-full-inverse"
     menu_order = 300

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from jobs.selectors import _main_currency, annual_midpoint, percentile
+from jobs.market import midpoint as annual_midpoint
+from jobs.market import most_listed as _main_currency
+from jobs.market import percentile
 from jobs.services import RETRY_BASE, RETRY_MAX, _backoff, match_key, normalise_company
 
 

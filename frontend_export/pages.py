@@ -22,10 +22,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from config import public_urls
-from frontend_export import jsonld
+from frontend_export import figures, jsonld
 from frontend_export.blocks import BlockRenderer, skill_names
-from frontend_export.data import SiteData
+from frontend_export.data import SKILLS_SHOWN, SiteData
+from frontend_export.figures import money
 from frontend_export.html import attr, clean_description, safe_url, script_json, text
+from jobs import market
 from jobs.models import JobListing
 from jobs.normalise import country_name
 
@@ -72,12 +74,6 @@ class PlannedPage:
         self.relpath = url_to_relpath(self.url)
 
 
-def money(amount: float | None, currency: str | None) -> str | None:
-    if amount is None or not currency:
-        return None
-    return f"{currency} {amount:,.0f}"
-
-
 def salary_text(salary: dict[str, Any] | None) -> str | None:
     """A listing's pay as the source stated it, e.g. 'USD 120,000–150,000 a year'."""
     if not salary:
@@ -104,6 +100,40 @@ class SitePlanner:
         chrome = {"site_name": self.site_name, "hub_url": public_urls.hub_url(), "search_url": public_urls.search_url()}
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
+        self.reference_currency = market.reference_currency()
+        self.reference_scale = figures.reference_scale(data.market, self.reference_currency)
+        self._trends: dict[str, dict[str, Any] | None] = {}
+        self._skills: dict[str, dict[str, Any] | None] = {}
+        self._reference_pay: dict[str, dict[str, Any] | None] = {}
+
+    # -- a path's figures, each built (and its charts drawn) once per process ---------------------
+    def trend(self, slug: str) -> dict[str, Any] | None:
+        if slug not in self._trends:
+            self._trends[slug] = figures.trend_figure(self.paths[slug]["role_name"], self.data.trends.get(slug) or [])
+        return self._trends[slug]
+
+    def skills(self, slug: str) -> dict[str, Any] | None:
+        if slug not in self._skills:
+            self._skills[slug] = figures.skills_figure(
+                self.paths[slug]["role_name"],
+                self.data.skills.get(slug) or [],
+                limit=SKILLS_SHOWN,
+                open_jobs=len(self.data.listings_by_path.get(slug, [])),
+            )
+        return self._skills[slug]
+
+    def reference_pay(self, slug: str) -> dict[str, Any] | None:
+        """Median annual pay by seniority in the reference currency, on the scale all paths share."""
+        if slug not in self._reference_pay:
+            entry = figures.reference_entry(self.data.market.get(slug), self.reference_currency)
+            self._reference_pay[slug] = (
+                figures.seniority_figure(
+                    self.paths[slug]["role_name"], entry, SENIORITY_LABELS, max_value=self.reference_scale
+                )
+                if entry
+                else None
+            )
+        return self._reference_pay[slug]
 
     @staticmethod
     def breadcrumbs(crumbs: list[tuple[str, str]]) -> SafeString:
@@ -196,6 +226,7 @@ class SitePlanner:
             # No link to an empty list: a path without open jobs says so in plain text.
             "jobs_url": public_urls.jobs_url(slug) if open_jobs else None,
             "salaries_url": public_urls.salaries_url(slug),
+            "trend": self.trend(slug),
         }
 
     def card(self, slug: str) -> dict[str, Any]:
@@ -211,7 +242,7 @@ class SitePlanner:
 
     @staticmethod
     def live_deps(slug: str) -> list[str]:
-        return [f"stats:{slug}", f"jobs:{slug}:count"]
+        return [f"stats:{slug}", f"jobs:{slug}:count", f"trend:{slug}"]
 
     @staticmethod
     def block_deps(item: dict[str, Any], statistic_ids: list[int], source_ids: list[int]) -> list[str]:
@@ -258,6 +289,7 @@ class SitePlanner:
                         f"path:{slug}:content",
                         f"path:{slug}:salary_notes",
                         f"comparisons-of:{slug}",
+                        f"skills:{slug}",
                         *self.live_deps(slug),
                         *(f"path:{rel['slug']}:name" for rel in path["related"]),
                         *self.block_deps(path, stat_ids, source_ids),
@@ -274,6 +306,7 @@ class SitePlanner:
                         f"path:{slug}:name",
                         f"path:{slug}:salary_notes",
                         f"salaries:{slug}",
+                        "pay-scale",
                         *self.live_deps(slug),
                         *(f"source:{i}" for i in note_sources),
                     ],
@@ -319,6 +352,7 @@ class SitePlanner:
                         [
                             f"path:{slug}:name",
                             f"listing:{listing['id']}",
+                            f"pay:{slug}:{listing['currency']}:{listing['level'] or 'unspecified'}",
                             *(f"listing:{other['id']}" for other in others),
                         ],
                         lambda path=path, listing=listing, others=others: self.job(path, listing, others),
@@ -335,7 +369,12 @@ class SitePlanner:
                     "frontend_export/comparison.html",
                     [
                         f"comparison:{comparison['slug']}",
-                        *(dep for s in sides for dep in (f"path:{s}:card", *self.live_deps(s))),
+                        "pay-scale",
+                        *(
+                            dep
+                            for s in sides
+                            for dep in (f"path:{s}:card", f"skills:{s}", f"salaries:{s}", *self.live_deps(s))
+                        ),
                         *(f"path:{rel['slug']}:name" for rel in comparison["related"]),
                         *self.block_deps(comparison, stat_ids, source_ids),
                     ],
@@ -347,12 +386,8 @@ class SitePlanner:
     def prefetch(self, pages: list[PlannedPage]) -> None:
         """Read now what rendering these pages will need from the database (rendering may fork)."""
         listing_ids: set[int] = set()
-        salary_slugs: list[str] = []
         for page in pages:
-            if page.template == "frontend_export/salaries.html":
-                salary_slugs.append(page.url.strip("/").split("/")[-1])
             listing_ids.update(page.listing_ids)
-        self.data.load_salaries(salary_slugs)
         self.data.load_listings(listing_ids)
 
     @staticmethod
@@ -443,6 +478,8 @@ class SitePlanner:
                 if slug in (c["left"], c["right"])
             ],
             skills=skill_names(path["body"]),
+            trend=self.trend(slug),
+            demand=self.skills(slug),
         )
         return context
 
@@ -456,6 +493,7 @@ class SitePlanner:
             left=left,
             right=right,
             sides=[side for side in (left, right) if side],
+            market=self.comparison_market(comparison["left"], comparison["right"]),
             body=renderer.render(comparison["body"]),
             faq=renderer.render(comparison["faq"]),
             statistics=[renderer.statistic(i) for i in comparison["statistics"]],
@@ -469,6 +507,25 @@ class SitePlanner:
             ],
         )
         return context
+
+    def comparison_market(self, left: str | None, right: str | None) -> dict[str, Any] | None:
+        """Both sides' pay by seniority (reference currency, one scale) and skills, side by side."""
+        if not left or not right:
+            return None
+        names = (self.paths[left]["role_name"], self.paths[right]["role_name"])
+        skills = figures.comparison_skills(
+            self.data.skills.get(left) or [], self.data.skills.get(right) or [], limit=SKILLS_SHOWN
+        )
+        pay = [self.reference_pay(left), self.reference_pay(right)]
+        demand = [self.skills(left), self.skills(right)]
+        return {
+            "currency": self.reference_currency,
+            "names": names,
+            "pay": [{"name": name, "figure": figure} for name, figure in zip(names, pay, strict=True)],
+            "has_pay": any(figure and figure["chart"] for figure in pay),
+            "demand": [{"name": name, "figure": figure} for name, figure in zip(names, demand, strict=True)],
+            "skills": skills,
+        }
 
     def jobs(self, path: dict[str, Any], chunk: list[dict], number: int, page_count: int) -> dict[str, Any]:
         slug = path["slug"]
@@ -574,6 +631,12 @@ class SitePlanner:
             description=description_html,
             seniority=SENIORITY_LABELS.get(listing["seniority"] or "", ""),
             similar=[self.job_row(slug, other) for other in others or []],
+            pay_against=figures.job_pay_comparison(
+                listing,
+                self.data.market.get(slug),
+                market.pay_basis(employment_type=listing["employment_type"], seniority=listing["seniority"]),
+                SENIORITY_LABELS,
+            ),
             apply_url=safe_url(listing["apply_url"]) or safe_url(listing["url"]),
             original_url=safe_url(listing["url"]),
             path=path,
@@ -601,10 +664,64 @@ class SitePlanner:
             path_url=public_urls.path_url(slug),
             jobs_url=public_urls.jobs_url(slug),
             live=self.live(slug),
-            distribution=salary_tables(self.data.salary_distribution(slug)),
+            distribution=self.salary_tables(slug),
             salary_notes=self.renderer().render(path["salary_notes"]),
         )
         return context
+
+    def salary_tables(self, slug: str) -> dict[str, Any]:
+        """A path's pay on each basis, per currency: figures, a chart per seniority, breakdowns."""
+        entry = self.data.salary_distribution(slug)
+        role_name = self.paths[slug]["role_name"]
+        workplaces = {**WORKPLACE_LABELS, "unspecified": "Not stated"}
+        bases = []
+        for basis in ("annual", "contract", "internship"):
+            currencies = []
+            for figure in (entry.get("pay") or {}).get(basis) or []:
+                currency = figure["currency"]
+                if basis == "annual" and currency == self.reference_currency:
+                    by_seniority = self.reference_pay(slug)
+                else:
+                    by_seniority = figures.seniority_figure(role_name, figure, SENIORITY_LABELS)
+                currencies.append(
+                    {
+                        "currency": currency,
+                        "period": figures.PERIOD_WORDS.get(figure.get("period") or "year", ""),
+                        "count": figure["count"],
+                        "figures": figures.figure_rows(figure),
+                        "seniority": by_seniority,
+                        "workplace": figures.breakdown_rows(
+                            figure.get("by_workplace") or {}, currency, lambda k: group_label(k, workplaces)
+                        ),
+                        "country": figures.breakdown_rows(
+                            figure.get("by_country") or {}, currency, lambda k: group_label(k, None)
+                        ),
+                        "sources": len(figure.get("sources") or []),
+                        "posted_from": figure.get("posted_from"),
+                        "posted_to": figure.get("posted_to"),
+                        "stated": (figure.get("pay_source") or {}).get("stated", 0),
+                        "described": (figure.get("pay_source") or {}).get("description", 0),
+                    }
+                )
+            if currencies:
+                bases.append(
+                    {
+                        "key": basis,
+                        "heading": figures.BASIS_HEADINGS[basis],
+                        "note": figures.BASIS_NOTES[basis],
+                        "currencies": currencies,
+                    }
+                )
+        return {
+            "bases": bases,
+            "as_of": entry.get("as_of"),
+            "open_jobs": entry.get("open_jobs") or 0,
+            "with_pay": entry.get("with_pay") or 0,
+            "other": (entry.get("other") or {}).get("count", 0),
+            "min_sample": settings.MARKET_MIN_SAMPLE,
+            "min_quartiles": settings.MARKET_MIN_SAMPLE_QUARTILES,
+            "min_deciles": settings.MARKET_MIN_SAMPLE_DECILES,
+        }
 
     def search(self) -> dict[str, Any]:
         context = self.base(
@@ -672,52 +789,3 @@ def group_label(key: str | None, names: dict[str, str] | None) -> str:
     return names.get(key) or key.replace("_", " ").capitalize()
 
 
-def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
-    """The jobs part's salary distribution, shaped for the template."""
-    currencies = []
-    for entry in distribution.get("currencies") or []:
-        currency = entry.get("currency")
-        row = {
-            "currency": currency,
-            "count": entry.get("count") or 0,
-            "share": entry.get("share_disclosing"),
-            "figures": [
-                (label, money(entry.get(key), currency))
-                for key, label in (
-                    ("min", "Lowest"),
-                    ("p25", "25th percentile"),
-                    ("median", "Median"),
-                    ("p75", "75th percentile"),
-                    ("max", "Highest"),
-                )
-            ],
-            "breakdowns": [],
-        }
-        for key, label, names in (
-            ("by_workplace", "By workplace", {**WORKPLACE_LABELS, "unspecified": "Not stated"}),
-            ("by_country", "By country", None),
-            ("by_seniority", "By seniority", SENIORITY_LABELS),
-        ):
-            groups = entry.get(key) or []
-            if isinstance(groups, dict):
-                groups = [{"key": name, **value} for name, value in groups.items()]
-            row["breakdowns"].append(
-                {
-                    "label": label,
-                    "rows": [
-                        {
-                            "key": group_label(group.get("key"), names),
-                            "count": group.get("count") or 0,
-                            "median": money(group.get("median"), currency),
-                        }
-                        for group in groups
-                    ],
-                }
-            )
-        currencies.append(row)
-    return {
-        "currencies": currencies,
-        "as_of": distribution.get("as_of"),
-        "open_jobs": distribution.get("open_jobs"),
-        "disclosing": distribution.get("disclosing"),
-    }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0003_listing_pay_source'),
+        ('jobs', '0005_seed_skill_vocabulary'),
     ]
 
     operations = [

@@ -14,8 +14,10 @@ feeds it numbers and trims the SVG for inline use in a page:
 - a chart with no point is never drawn: the functions return None and the
   page shows its empty-state text.
 
-Each distinct chart is drawn once per process (`_cached`): the hub, a path's
-page and every comparison naming that path reuse the same SVG.
+Each distinct chart is drawn once (`_cached`): the hub, a path's page and every
+comparison naming that path reuse the same SVG. An export first lists the charts
+its pages need and are not drawn yet (`collect_missing`), draws them on every
+core (`draw` in `render.run_in_processes`), then renders the pages.
 
 Every chart is shown next to a table or list of the same numbers (the page
 templates do that); the text in `desc` summarises them.
@@ -24,8 +26,9 @@ templates do that); the text in `desc` summarises them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from functools import cache
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -129,36 +132,96 @@ def _has_points(series: Sequence[tuple[str, Sequence[float | None]]]) -> bool:
     return any(value is not None for _, values in series for value in values)
 
 
-@cache
+# Drawn charts, by what they were drawn from. Bounded: a long-lived worker exports again and again.
+_DRAWN: dict[tuple[str, tuple], SafeString] = {}
+MAX_DRAWN = 20_000
+# While collecting (see `collect_missing`), a chart not drawn yet is recorded here instead of drawn.
+_missing: list[tuple[str, tuple]] | None = None
+
+
 def _cached(kind: str, key: tuple) -> SafeString:
-    return _BUILDERS[kind](*key)
+    item = (kind, key)
+    svg = _DRAWN.get(item)
+    if svg is None:
+        if _missing is not None:
+            _missing.append(item)
+            return mark_safe("")
+        if len(_DRAWN) >= MAX_DRAWN:
+            _DRAWN.clear()
+        svg = _DRAWN[item] = _BUILDERS[kind](*key)
+    return svg
+
+
+@contextmanager
+def collect_missing() -> Iterator[list[tuple[str, tuple]]]:
+    """Within the block, charts not drawn yet come back empty and are listed instead, so that
+    they can be drawn apart (`draw`, on several cores) before the pages that show them."""
+    global _missing
+    _missing = found = []
+    try:
+        yield found
+    finally:
+        _missing = None
+
+
+def draw(items: Sequence[tuple[str, tuple]]) -> list[tuple[tuple[str, tuple], SafeString]]:
+    """Draw the listed charts (from `collect_missing`) and return them for `remember`."""
+    return [(item, _cached(*item)) for item in dict.fromkeys(items)]
+
+
+def remember(drawn: Iterable[tuple[tuple[str, tuple], SafeString]]) -> None:
+    """Keep charts drawn in another process."""
+    for item, svg in drawn:
+        _DRAWN[item] = svg
+
+
+def _ticks(top: float) -> list[float]:
+    """Axis ticks from zero to `top` at a round step (250k -> every 50k, 100% -> every 25%)."""
+    for count in (5, 4, 3, 2):
+        step = top / count
+        leading = step / 10 ** math.floor(math.log10(step))
+        if round(leading, 6) in (1, 2, 2.5, 5):
+            return [step * k for k in range(count + 1)]
+    return [0, top]
 
 
 def _bars(title: str, desc: str, labels: tuple[str, ...], series: tuple[tuple[str, tuple], ...],
           unit: str, max_value: float | None) -> SafeString:
     rows = len(labels)
     groups = len(series)
-    height = 60 + rows * (14 + 12 * groups) + (26 if groups > 1 else 0)
-    options: dict[str, Any] = {
-        "height": height,
-        "show_legend": groups > 1,
-        "print_values": True,
-        "print_values_position": "top",
-        "show_y_guides": False,
-        "y_labels_major_count": 5,
-        "show_minor_y_labels": False,
-        "value_formatter": _formatter(unit),
-        "formatter": _formatter(unit),
-        "include_x_axis": True,
-    }
-    if max_value is not None:
-        options["range"] = (0, max_value)
-    chart = pygal.HorizontalBar(_config(**options))
+    height = 56 + rows * (16 + 16 * groups) + (28 if groups > 1 else 0)
+    top = max_value or nice_ceiling(max(v for _, values in series for v in values if v is not None))
+    chart = pygal.HorizontalBar(
+        _config(
+            height=height,
+            show_legend=groups > 1,
+            print_values=True,
+            print_values_position="top",
+            show_y_guides=False,
+            # The value axis: five round ticks from zero (pygal's y axis, drawn across in a horizontal chart).
+            range=(0, top),
+            y_labels=_ticks(top),
+            value_formatter=_formatter(unit),
+            formatter=_formatter(unit),
+            margin_right=34,
+        )
+    )
     # HorizontalBar draws the first label at the bottom: reverse so the list reads top-down like the table.
     chart.x_labels = list(reversed(labels))
     for name, values in series:
         chart.add(name, list(reversed(values)))
     return _render(chart, _chart_id("bars", title, labels, series, unit, max_value), title, desc, "chart-bars")
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least `value` (a round axis end)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * power >= value:
+            return step * power
+    return 10 * power
 
 
 def _line(title: str, desc: str, labels: tuple[str, ...], values: tuple[float | None, ...], unit: str) -> SafeString:
@@ -176,6 +239,7 @@ def _line(title: str, desc: str, labels: tuple[str, ...], values: tuple[float | 
             formatter=_formatter(unit),
             value_formatter=_formatter(unit),
             allow_interruptions=True,
+            margin_right=30,
         )
     )
     chart.x_labels = list(labels)

@@ -15,13 +15,13 @@ by side, on one shared scale.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
 from django.utils.safestring import SafeString
 
 from frontend_export import charts
+from frontend_export.charts import nice_ceiling
 
 PERIOD_WORDS = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
 BASIS_HEADINGS = {
@@ -66,17 +66,6 @@ def day_label(iso: str) -> str:
 def long_day(iso: str) -> str:
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
-
-
-def nice_ceiling(value: float) -> float:
-    """The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k that is at least `value`."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        if step * power >= value:
-            return step * power
-    return 10 * power
 
 
 # -- trends ---------------------------------------------------------------------------------------

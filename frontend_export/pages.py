@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from config import public_urls
-from frontend_export import figures, jsonld
+from frontend_export import charts, figures, jsonld
 from frontend_export.blocks import BlockRenderer, skill_names
 from frontend_export.data import SKILLS_SHOWN, SiteData
 from frontend_export.figures import money
@@ -68,6 +68,7 @@ class PlannedPage:
     context: Callable[[], dict[str, Any]]
     sitemap: bool = True
     listing_ids: tuple[int, ...] = ()  # the listings it shows, read in full before rendering
+    charts: tuple[str, ...] = ()  # the paths whose charts it shows, drawn before rendering
     relpath: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -105,8 +106,9 @@ class SitePlanner:
         self._trends: dict[str, dict[str, Any] | None] = {}
         self._skills: dict[str, dict[str, Any] | None] = {}
         self._reference_pay: dict[str, dict[str, Any] | None] = {}
+        self._similar_rows: dict[int, str] = {}
 
-    # -- a path's figures, each built (and its charts drawn) once per process ---------------------
+    # -- a path's figures, each built once per export (their charts are drawn by `draw_charts`) --
     def trend(self, slug: str) -> dict[str, Any] | None:
         if slug not in self._trends:
             self._trends[slug] = figures.trend_figure(self.paths[slug]["role_name"], self.data.trends.get(slug) or [])
@@ -222,7 +224,17 @@ class SitePlanner:
         return {
             "open_jobs": open_jobs,
             "median": money(stats.get("median_annual"), stats.get("currency")),
+            "currency": stats.get("currency") or self.reference_currency,
             "sample_size": stats.get("sample_size") or 0,
+            "main_currency": (
+                {
+                    "currency": main["currency"],
+                    "median": money(main.get("median_annual"), main["currency"]),
+                    "sample_size": main.get("sample_size") or 0,
+                }
+                if (main := stats.get("main_currency"))
+                else None
+            ),
             # No link to an empty list: a path without open jobs says so in plain text.
             "jobs_url": public_urls.jobs_url(slug) if open_jobs else None,
             "salaries_url": public_urls.salaries_url(slug),
@@ -268,6 +280,7 @@ class SitePlanner:
                     *(dep for s in slugs for dep in (f"path:{s}:card", *self.live_deps(s))),
                 ],
                 self.hub,
+                charts=tuple(slugs),
             ),
             PlannedPage(
                 public_urls.search_url(),
@@ -295,6 +308,7 @@ class SitePlanner:
                         *self.block_deps(path, stat_ids, source_ids),
                     ],
                     lambda path=path: self.path(path),
+                    charts=(slug,),
                 )
             )
             _, note_sources = self.refs(path["salary_notes"])
@@ -311,6 +325,7 @@ class SitePlanner:
                         *(f"source:{i}" for i in note_sources),
                     ],
                     lambda path=path: self.salaries(path),
+                    charts=(slug,),
                 )
             )
             listings = data.listings_by_path.get(slug, [])
@@ -379,6 +394,7 @@ class SitePlanner:
                         *self.block_deps(comparison, stat_ids, source_ids),
                     ],
                     lambda comparison=comparison: self.comparison(comparison),
+                    charts=tuple(sides),
                 )
             )
         return pages
@@ -389,6 +405,25 @@ class SitePlanner:
         for page in pages:
             listing_ids.update(page.listing_ids)
         self.data.load_listings(listing_ids)
+        self.draw_charts(sorted({slug for page in pages for slug in page.charts}))
+
+    def draw_charts(self, slugs: list[str]) -> None:
+        """Draw, on every core, the charts of these paths that are not drawn yet: the hub, the
+        path, its salary page and every comparison naming it share them, and the page render
+        (which forks) would otherwise draw each of them once per process."""
+        from frontend_export.render import run_in_processes
+
+        with charts.collect_missing() as missing:
+            for slug in slugs:
+                self.trend(slug)
+                self.skills(slug)
+                self.reference_pay(slug)
+        # Built with blank charts while collecting: build them again, from the drawn charts.
+        self._trends.clear()
+        self._skills.clear()
+        self._reference_pay.clear()
+        if missing:
+            charts.remember(run_in_processes(charts.draw, missing))
 
     @staticmethod
     def refs(blocks: list[dict]) -> tuple[list[int], list[int]]:
@@ -570,6 +605,29 @@ class SitePlanner:
             "posted": (listing["posted_at"] or "")[:10],
         }
 
+    def similar_html(self, slug: str, others: list[dict[str, Any]]) -> SafeString:
+        """The similar jobs of a job page, as one string: each listing is among the similar jobs of
+        about five pages, so its row is built once, in Python (a template loop costs more than the
+        rest of a job page)."""
+        rows = []
+        for other in others:
+            row = self._similar_rows.get(other["id"])
+            if row is None:
+                job = self.job_row(slug, other)
+                meta = "".join(
+                    f"<span>{value}</span>"
+                    for value in (job["company"], job["locations"], job["seniority"])
+                    if value
+                )
+                if job["salary"]:
+                    meta += f'<span class="pay">{text(job["salary"])}</span>'
+                row = self._similar_rows[other["id"]] = (
+                    f'<li class="job"><h3 class="job-title"><a href="{attr(job["url"])}">{job["title"]}</a></h3>'
+                    f'<p class="meta">{meta}</p></li>'
+                )
+            rows.append(row)
+        return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped above
+
     def jobs_data(self, path: dict[str, Any]) -> dict[str, Any]:
         """The path's open jobs as compact JSON for the list page's filters (newest first)."""
         slug = path["slug"]
@@ -630,7 +688,7 @@ class SitePlanner:
             listing=listing,
             description=description_html,
             seniority=SENIORITY_LABELS.get(listing["seniority"] or "", ""),
-            similar=[self.job_row(slug, other) for other in others or []],
+            similar=self.similar_html(slug, others or []),
             pay_against=figures.job_pay_comparison(
                 listing,
                 self.data.market.get(slug),

@@ -379,11 +379,12 @@ def load_site_data() -> SiteData:
              "currency": currency or "", "loaded": False}
         )
 
-    stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
     from jobs import market
 
-    # A fixed number of queries for every path together: pay, skills and trends.
+    # A fixed number of queries for every path together: pay, skills and trends. The cards'
+    # figures are read off the same pay figures (one pass over the listings, not two).
     pay = market.path_pay(slugs) if slugs else {}
+    stats = {slug: card_figures(pay.get(slug) or {}, market.reference_currency()) for slug in slugs}
     skills = market.path_skills(slugs, limit=SKILLS_READ) if slugs else {}
     trends = market.path_trends(slugs, days=TREND_DAYS) if slugs else {}
 
@@ -403,6 +404,30 @@ def load_site_data() -> SiteData:
     )
     data.fingerprints = entity_fingerprints(data)
     return data
+
+
+def card_figures(entry: dict[str, Any], reference: str) -> dict[str, Any]:
+    """What a hub card, a path or a comparison side shows of a path's pay (the shape of
+    `jobs.market.path_cards`), from its `path_pay` entry: the median annual pay in the
+    reference currency (None under the minimum sample) and the most-listed currency."""
+    annual = {figure["currency"]: figure for figure in (entry.get("pay") or {}).get("annual") or []}
+    ref = annual.get(reference) or {}
+    main = entry.get("main_currency")
+    return {
+        "open_jobs": entry.get("open_jobs") or 0,
+        "median_annual": ref.get("median"),
+        "currency": reference,
+        "sample_size": ref.get("count") or 0,
+        "main_currency": (
+            {
+                "currency": main,
+                "median_annual": annual[main].get("median"),
+                "sample_size": annual[main].get("count") or 0,
+            }
+            if main and main != reference and main in annual
+            else None
+        ),
+    }
 
 
 def entity_fingerprints(data: SiteData) -> dict[str, str]:

@@ -225,3 +225,33 @@ def test_the_command_fails_with_a_one_line_reason(demo_content, export_dir, sett
     with pytest.raises(CommandError) as failure:
         call_command("export_site")
     assert str(failure.value).startswith("rendering /search/ failed") and "\n" not in str(failure.value)
+
+
+def test_job_lists_have_their_data_file_and_job_pages_their_similar_jobs(demo_site, export_dir):
+    import json
+    from collections import Counter
+
+    counts = Counter(_open_listings().values_list("career_path__slug", flat=True))
+    slug = max(counts, key=lambda s: (counts[s], s))
+    data = json.loads((export_dir / "jobs" / slug / "jobs.json").read_text())
+    listings = {listing.id: listing for listing in _open_listings().filter(career_path__slug=slug)}
+    assert {row["id"] for row in data["jobs"]} == set(listings)
+    assert data["labels"]["workplace"]["onsite"] == "On-site"
+    assert data["labels"]["seniority"]["mid"] == "Mid-level"
+    for row in data["jobs"]:
+        assert row["pay"] is None or row["currency"] == listings[row["id"]].salary_currency
+    jobs_page = (export_dir / "jobs" / slug / "index.html").read_text()
+    assert f'data-jobs="{public_urls.jobs_data_url(slug)}"' in jobs_page
+    assert "<script>" not in jobs_page and "jobs." in jobs_page
+
+    by_level = Counter(listing.seniority for listing in listings.values())
+    for listing in listings.values():
+        html = (export_dir / "jobs" / slug / str(listing.id) / "index.html").read_text()
+        similar = re.search(r'<ul class="jobs similar">(.*?)</ul>', html, re.S)
+        expected = min(by_level[listing.seniority] - 1, 5)
+        if expected == 0:
+            assert similar is None
+            continue
+        links = re.findall(r'href="/jobs/[^/]+/(\d+)/"', similar.group(1))
+        assert len(links) == expected and str(listing.id) not in links
+        assert all(listings[int(other)].seniority == listing.seniority for other in links)

@@ -180,10 +180,15 @@ def _seniority_order(key: str) -> int:
 
 
 def seniority_figure(
-    role_name: str, entry: dict[str, Any], labels: dict[str, str], *, max_value: float | None = None
+    role_name: str,
+    entry: dict[str, Any],
+    labels: dict[str, str],
+    *,
+    max_value: float | None = None,
+    draw: bool = True,
 ) -> dict[str, Any]:
     """Median pay per seniority in one currency, on one basis: the chart (None when no group
-    reaches the minimum sample) and every group's row, with its count."""
+    reaches the minimum sample, or with `draw=False`) and every group's row, with its count."""
     currency, period = entry["currency"], entry.get("period") or "year"
     groups = sorted((entry.get("by_seniority") or {}).items(), key=lambda kv: _seniority_order(kv[0]))
     rows = [
@@ -199,7 +204,7 @@ def seniority_figure(
     per = PERIOD_WORDS.get(period, f"per {period}")
     title = f"{role_name}: median pay by seniority, {currency} {per}"
     chart: SafeString | None = None
-    if drawn:
+    if drawn and draw:
         desc = "; ".join(
             f"{label} {money(group['median'], currency)} ({group['count']} listings)" for label, group in drawn
         )
@@ -211,7 +216,8 @@ def seniority_figure(
             unit="money",
             max_value=max_value,
         )
-    return {"title": title, "chart": chart, "rows": rows, "currency": currency, "period": period}
+    return {"title": title, "chart": chart, "table_only": not draw, "rows": rows, "currency": currency,
+            "period": period}
 
 
 def figure_rows(entry: dict[str, Any]) -> list[tuple[str, str]]:

@@ -735,12 +735,14 @@ class SitePlanner:
         bases = []
         for basis in ("annual", "contract", "internship"):
             currencies = []
-            for figure in (entry.get("pay") or {}).get(basis) or []:
+            for rank, figure in enumerate((entry.get("pay") or {}).get(basis) or []):
                 currency = figure["currency"]
                 if basis == "annual" and currency == self.reference_currency:
                     by_seniority = self.reference_pay(slug)
                 else:
-                    by_seniority = figures.seniority_figure(role_name, figure, SENIORITY_LABELS)
+                    # Drawn for the currency with the most listings (entries come most first); the
+                    # table beside every currency carries the same numbers for the others.
+                    by_seniority = figures.seniority_figure(role_name, figure, SENIORITY_LABELS, draw=rank == 0)
                 currencies.append(
                     {
                         "currency": currency,

@@ -24,6 +24,8 @@ app.conf.beat_schedule = {
     "search-catch-up": {"task": "search.update_pending", "schedule": 120.0},
     # After the day's syncs (every five minutes until then): today's row, rewritten if it exists.
     "jobs-market-snapshot": {"task": "jobs.market_snapshot", "schedule": crontab(minute=55, hour=23)},
+    # The sweep behind the per-sync skills tasks (a lost task, a broker outage), before the full export.
+    "jobs-recount-skills-nightly": {"task": "jobs.recount_skills", "schedule": crontab(minute=0, hour=3)},
     "export-nightly-full": {"task": "frontend_export.export_site", "schedule": crontab(minute=15, hour=3),
                             "kwargs": {"full": True}},
 }

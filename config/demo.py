@@ -193,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         demo.step("Loading job sources", "load_job_sources", str(ROOT / "jobs/demo_feeds/sources.yaml"),
                   "--base-url", base_url)
         demo.step("Syncing job feeds through the connectors", "sync_jobs")
+        demo.step("Counting skills in the listings", "count_skills")
+        demo.step("Writing today's market snapshot", "market_snapshot")
         demo.step("Building the search indices", "search_index", "rebuild")
         demo.step("Exporting the static site", "export_site", "--full")
         demo.start_workers()

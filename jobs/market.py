@@ -32,7 +32,7 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import Count
 
-from .models import JobListing, ListingSkill, MarketSnapshot
+from .models import JobListing, ListingSkill, MarketSnapshot, Skill
 
 Basis = Literal["annual", "contract", "internship", "other"]
 BASES: tuple[Basis, ...] = ("annual", "contract", "internship")
@@ -209,16 +209,16 @@ class _PathRows:
     points: list[PayPoint] | None = None
 
 
-def _read_paths(slugs: list[str]) -> dict[str, _PathRows]:
-    """One query: every listing of the live paths asked for (closed ones only move `as_of`)."""
+def _read_paths(slugs: list[str], *, with_closed: bool = True) -> dict[str, _PathRows]:
+    """One query: the listings of the live paths asked for. Closed and duplicate listings
+    only move `as_of` (the day of the latest change), so callers without it skip them."""
     rows: dict[str, _PathRows] = {slug: _PathRows(points=[]) for slug in slugs}
     if not slugs:
         return rows
-    queryset = (
-        JobListing.objects.filter(career_path__slug__in=list(rows), career_path__live=True)
-        .values(*_ROW_FIELDS)
-        .order_by()
-    )
+    queryset = JobListing.objects.filter(career_path__slug__in=list(rows), career_path__live=True)
+    if not with_closed:
+        queryset = queryset.filter(status=JobListing.Status.OPEN, duplicate_of__isnull=True)
+    queryset = queryset.values(*_ROW_FIELDS).order_by()
     for row in queryset.iterator(chunk_size=5000):
         entry = rows[row["career_path__slug"]]
         if entry.last_change is None or row["updated_at"] > entry.last_change:
@@ -343,7 +343,7 @@ def path_cards(slugs: list[str] | None = None) -> dict[str, dict]:
     limits = Thresholds.from_settings()
     reference = reference_currency()
     cards = {}
-    for slug, rows in _read_paths(slugs).items():
+    for slug, rows in _read_paths(slugs, with_closed=False).items():
         by_currency: dict[str, list[float]] = defaultdict(list)
         for point in rows.points or []:
             if point.basis == "annual":
@@ -410,30 +410,40 @@ def path_skills(slugs: list[str], *, limit: int = 15) -> dict[str, list[dict]]:
     """Per path slug, the skills its open canonical listings mention most, with counts and shares.
 
     Shape: {slug: [{"skill": name, "category": str, "count": int, "share": float 0..1}]},
-    at most `limit` per path, most mentioned first (ties by name). Two queries.
+    at most `limit` per path, most mentioned first (ties by name). Three queries.
     """
+    from cms.models import CareerPathPage
+
     out: dict[str, list[dict]] = {slug: [] for slug in slugs}
     if not slugs:
         return out
-    open_listings = JobListing.objects.filter(
-        career_path__slug__in=slugs, status=JobListing.Status.OPEN, duplicate_of__isnull=True
-    )
+    slug_of = dict(CareerPathPage.objects.filter(slug__in=slugs).values_list("pk", "slug"))
+    open_filter = {"status": JobListing.Status.OPEN, "duplicate_of__isnull": True}
     totals = dict(
-        open_listings.values_list("career_path__slug").annotate(n=Count("pk")).values_list("career_path__slug", "n")
-    )
-    rows = (
-        ListingSkill.objects.filter(listing__in=open_listings)
-        .values_list("listing__career_path__slug", "skill__name", "skill__category")
-        .annotate(n=Count("listing_id"))
+        JobListing.objects.filter(career_path_id__in=list(slug_of), **open_filter)
+        .values_list("career_path_id")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    grouped: dict[str, list[tuple]] = defaultdict(list)
-    for slug, name, category, n in rows:
-        grouped[slug].append((name, category, n))
-    for slug, items in grouped.items():
-        total = totals.get(slug) or 0
+    # Grouped on the listing's path id and the skill id only: names are joined in Python.
+    rows = list(
+        ListingSkill.objects.filter(
+            listing__career_path_id__in=list(slug_of),
+            **{f"listing__{key}": value for key, value in open_filter.items()},
+        )
+        .values_list("listing__career_path_id", "skill_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    names = {pk: (name, category) for pk, name, category in Skill.objects.values_list("pk", "name", "category")}
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for path_id, skill_id, n in rows:
+        name, category = names[skill_id]
+        grouped[path_id].append((name, category, n))
+    for path_id, items in grouped.items():
+        total = totals.get(path_id) or 0
         items.sort(key=lambda item: (-item[2], item[0]))
-        out[slug] = [
+        out[slug_of[path_id]] = [
             {"skill": name, "category": category, "count": n, "share": round(n / total, 4) if total else 0.0}
             for name, category, n in items[:limit]
         ]

@@ -425,8 +425,9 @@ def _apply(source: JobSource, run: SyncRun, result: FeedResult, known_raw_hashes
     closed_set = set(closed_ids)
     plan.changed_paths.update(row.career_path_id for row in plan.missing if row.pk in closed_set)
 
-    # Skills are re-read for the listings whose text may have changed, in this transaction.
-    skills.listing_skills_refresh(listing_ids=new_ids + [obj.pk for obj in plan.updated])
+    # Skills of the listings whose text may have changed are re-read by a task after commit,
+    # so that reading descriptions never slows the sync itself.
+    _refresh_skills_on_commit(new_ids + [obj.pk for obj in plan.updated])
 
     # Every write to listings runs the de-duplication in its own transaction
     # (under the write lock), so a run that changed no listing leaves it as is.
@@ -838,6 +839,53 @@ def path_patterns_changed() -> None:
 
 
 SKILLS_RECOUNT_PENDING_KEY = "jobs:skills-recount-pending"
+# Listing ids per skills task: one task reads about this many descriptions in well under a minute.
+SKILLS_TASK_CHUNK = 5000
+
+
+def _export_paths_on_commit(path_ids: Iterable[int | None]) -> None:
+    slugs = _paths_slugs(path_ids)
+    if not slugs:
+        return
+
+    def hand_off() -> None:
+        try:
+            from frontend_export.services import request_export
+        except ImportError:
+            logger.info("the export is not installed; skills change not handed off")
+        else:
+            request_export(reason="jobs", path_slugs=slugs)
+
+    transaction.on_commit(hand_off, robust=True)
+
+
+def _refresh_skills_on_commit(listing_ids: list[int]) -> None:
+    """After commit: one `jobs.refresh_listing_skills` task per chunk of these listings.
+
+    If the broker is down the refresh is lost, and the nightly `jobs.recount_skills`
+    catches up.
+    """
+    ids = sorted(set(listing_ids))
+    if not ids:
+        return
+
+    def enqueue() -> None:
+        from .tasks import refresh_listing_skills as task
+
+        for start in range(0, len(ids), SKILLS_TASK_CHUNK):
+            task.delay(ids[start : start + SKILLS_TASK_CHUNK])
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def listing_skills_refresh(*, listing_ids: list[int]) -> int:
+    """Re-read these listings' skills (under the write lock) and hand their paths to the export."""
+    with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
+        stored = skills.listing_skills_refresh(listing_ids=listing_ids)
+        _export_paths_on_commit(
+            JobListing.objects.filter(pk__in=listing_ids).values_list("career_path_id", flat=True).distinct()
+        )
+    return stored
 
 
 def skill_vocabulary_changed() -> None:
@@ -857,9 +905,5 @@ def skills_recount() -> int:
     """Re-read every open listing's skills (under the write lock) and hand the paths to the export."""
     with hold(WRITE_LOCK, timeout=settings.JOBS_SYNC_LOCK_TIMEOUT, blocking=True), transaction.atomic():
         stored, path_ids = skills.skills_recount()
-        if path_ids:
-            # The export's planner compares what pages show, so the hint only names the paths for its log.
-            from frontend_export.services import request_export
-
-            request_export(reason="jobs", path_slugs=_paths_slugs(path_ids))
+        _export_paths_on_commit(path_ids)
     return stored

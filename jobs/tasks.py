@@ -82,3 +82,9 @@ def recount_skills() -> int:
 
     cache.delete(services.SKILLS_RECOUNT_PENDING_KEY)
     return services.skills_recount()
+
+
+@shared_task(name="jobs.refresh_listing_skills", soft_time_limit=300, time_limit=360, acks_late=True)
+def refresh_listing_skills(listing_ids: list[int]) -> int:
+    """Re-read the skills of listings a sync wrote. Returns the mentions stored."""
+    return services.listing_skills_refresh(listing_ids=[int(pk) for pk in listing_ids])

@@ -123,3 +123,19 @@ def test_sync_jobs_prints_a_summary_and_fails_if_a_source_failed(synced, make_so
     out = StringIO()
     call_command("sync_jobs", "--source", "northwind", stdout=out)
     assert "broken" not in out.getvalue()
+
+
+def test_skills_are_listed_and_an_edit_enqueues_a_recount(editor, django_capture_on_commit_callbacks):
+    from jobs.models import Skill
+
+    index = editor.get(reverse("jobs_skills:list"))
+    assert index.status_code == 200 and b"Airflow" in index.content
+    skill = Skill.objects.get(name="Kubernetes")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = editor.post(
+            reverse("jobs_skills:edit", args=[skill.pk]),
+            {"name": "Kubernetes", "aliases": "k8s\nkube", "category": "infrastructure"},
+        )
+    assert response.status_code == 302, response.content[:2000]
+    assert Skill.objects.get(pk=skill.pk).spellings() == ["Kubernetes", "k8s", "kube"]
+    assert len(callbacks) == 1  # the re-count is enqueued once the edit commits

@@ -161,15 +161,24 @@ def test_one_listing_with_its_description(client, listings):
     assert get(client, f"/api/jobs/{listings[1].pk}/").status_code == 404
 
 
-def test_salary_figures_per_currency(client, listings):
+@pytest.fixture
+def small_samples(settings):
+    """Thresholds low enough for this small feed: median from 2, quartiles from 3, deciles from 4."""
+    settings.MARKET_MIN_SAMPLE = 2
+    settings.MARKET_MIN_SAMPLE_QUARTILES = 3
+    settings.MARKET_MIN_SAMPLE_DECILES = 4
+
+
+def test_salary_figures_per_currency(client, listings, small_samples):
     response = get(client, "/api/salaries/data-engineer/")
     assert response.status_code == 200
     body = response.json()
     assert (body["path"], body["open_jobs"], body["disclosed"], body["main_currency"]) == ("data-engineer", 6, 5, "USD")
     assert body["share_disclosing"] == pytest.approx(5 / 6, abs=1e-4)
     assert body["as_of"]
+    assert body["excluded"] == {"contract": 0, "internship": 0, "other": 0}
     usd, eur = body["currencies"]
-    assert {key: usd[key] for key in ("currency", "count", "min", "p25", "median", "p75", "max")} == {
+    assert {key: usd[key] for key in ("currency", "count", "min", "p25", "median", "p75", "max", "p10", "p90")} == {
         "currency": "USD",
         "count": 3,
         "min": 120_000,
@@ -177,32 +186,63 @@ def test_salary_figures_per_currency(client, listings):
         "median": 150_000,
         "p75": 165_000,
         "max": 180_000,
+        "p10": None,  # 3 listings: under the decile minimum of 4
+        "p90": None,
     }
     assert usd["share_disclosing"] == 0.5
+    assert (usd["sources"], usd["pay_source"]) == (["northwind"], {"stated": 3, "description": 0})
+    assert usd["posted_from"] <= usd["posted_to"]
+    # Two EUR listings: a median, but no quartiles.
     assert {key: eur[key] for key in ("currency", "count", "min", "p25", "median", "p75", "max")} == {
         "currency": "EUR",
         "count": 2,
         "min": 70_000,
-        "p25": 75_000,
+        "p25": None,
         "median": 80_000,
-        "p75": 85_000,
+        "p75": None,
         "max": 90_000,
     }
-    assert usd["by_workplace"]["remote"] == {"count": 1, "median": 120_000}
+    assert usd["by_workplace"]["remote"] == {"count": 1, "median": None}
     assert usd["by_country"]["US"] == {"count": 2, "median": 165_000}
-    assert usd["by_seniority"]["senior"] == {"count": 1, "median": 150_000}
+    assert usd["by_seniority"]["senior"] == {"count": 1, "median": None}
     assert sum(group["count"] for group in usd["by_seniority"].values()) == 3
     assert eur["by_country"] == {"DE": {"count": 2, "median": 80_000}}
     assert get(client, "/api/salaries/astronaut/").status_code == 404
 
 
-def test_path_stats_come_from_the_same_figures_in_constant_queries(listings, career_paths):
+def test_salary_figures_under_the_default_minimum_are_null(client, listings):
+    body = get(client, "/api/salaries/data-engineer/").json()
+    usd = body["currencies"][0]
+    assert (usd["count"], usd["min"], usd["max"]) == (3, 120_000, 180_000)  # count and range still show
+    assert [usd[key] for key in ("p10", "p25", "median", "p75", "p90")] == [None] * 5
+
+
+def test_path_stats_come_from_the_same_figures_in_constant_queries(listings, career_paths, small_samples):
     with CaptureQueriesContext(connection) as queries:
         stats = selectors.path_job_stats()
     assert len(queries.captured_queries) <= 3
-    assert stats["data-engineer"] == {"open_jobs": 6, "median_annual": 150_000, "currency": "USD", "sample_size": 3}
-    assert stats["ml-engineer"] == {"open_jobs": 1, "median_annual": 100_000, "currency": "GBP", "sample_size": 1}
-    assert stats["rag-engineer"] == {"open_jobs": 0, "median_annual": None, "currency": None, "sample_size": 0}
+    assert stats["data-engineer"] == {
+        "open_jobs": 6,
+        "median_annual": 150_000,
+        "currency": "USD",
+        "sample_size": 3,
+        "main_currency": None,
+    }
+    # Only GBP pay: the card stays in the reference currency and names the path's own currency apart.
+    assert stats["ml-engineer"] == {
+        "open_jobs": 1,
+        "median_annual": None,
+        "currency": "USD",
+        "sample_size": 0,
+        "main_currency": {"currency": "GBP", "median_annual": None, "sample_size": 1},
+    }
+    assert stats["rag-engineer"] == {
+        "open_jobs": 0,
+        "median_annual": None,
+        "currency": "USD",
+        "sample_size": 0,
+        "main_currency": None,
+    }
     assert set(stats) == set(career_paths)
     with CaptureQueriesContext(connection) as queries:
         assert set(selectors.path_job_stats(["data-engineer"])) == {"data-engineer"}

@@ -115,3 +115,36 @@ def test_commands_have_help(command, capsys):
         call_command(command, "--help")
     assert exit_.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--day", "yesterday"], "--day"),
+        (["--day", "2999-01-01"], "future"),
+        (["--days", "0"], "--days"),
+    ],
+)
+def test_market_snapshot_rejects_bad_days(args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("market_snapshot", *args, stdout=StringIO())
+
+
+def test_market_snapshot_writes_the_days_asked_for():
+    out = StringIO()
+    call_command("market_snapshot", "--day", "2026-11-01", "--days", "3", stdout=out)
+    assert "for 3 day(s) ending 2026-11-01" in out.getvalue()
+
+
+def test_count_skills_reports_what_it_stored():
+    out = StringIO()
+    call_command("count_skills", stdout=out)
+    assert "stored 0 skill mentions" in out.getvalue()
+
+
+def test_count_skills_without_a_vocabulary_fails_with_a_reason():
+    from jobs.models import Skill
+
+    Skill.objects.all().delete()
+    with pytest.raises(CommandError, match="vocabulary is empty"):
+        call_command("count_skills", stdout=StringIO())

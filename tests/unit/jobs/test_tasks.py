@@ -7,7 +7,14 @@ import pytest
 from config.celery import app
 from jobs import tasks  # noqa: F401  (registers the tasks)
 
-NAMES = ["jobs.sync_due_sources", "jobs.sync_source", "jobs.reclassify_open_listings"]
+NAMES = [
+    "jobs.sync_due_sources",
+    "jobs.sync_source",
+    "jobs.reclassify_open_listings",
+    "jobs.market_snapshot",
+    "jobs.recount_skills",
+    "jobs.refresh_listing_skills",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -33,3 +40,16 @@ def test_a_sync_outlives_the_http_clients_whole_budget():
 def test_beat_names_the_fan_out_task():
     entries = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert "jobs.sync_due_sources" in entries
+
+
+def test_beat_writes_the_market_snapshot_after_the_days_syncs():
+    entry = app.conf.beat_schedule["jobs-market-snapshot"]
+    assert entry["task"] == "jobs.market_snapshot"
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({23}, {55})
+
+
+def test_beat_sweeps_skill_counts_before_the_nightly_export():
+    entry = app.conf.beat_schedule["jobs-recount-skills-nightly"]
+    assert entry["task"] == "jobs.recount_skills"
+    export = app.conf.beat_schedule["export-nightly-full"]["schedule"]
+    assert entry["schedule"].hour == export.hour and min(entry["schedule"].minute) < min(export.minute)

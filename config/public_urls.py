@@ -25,6 +25,11 @@ def jobs_url(path_slug: str, page: int = 1) -> str:
     return f"/jobs/{path_slug}/" if page <= 1 else f"/jobs/{path_slug}/page/{page}/"
 
 
+def jobs_data_url(path_slug: str) -> str:
+    """The open jobs of a path as JSON: what the job list's filters run over in the browser."""
+    return f"/jobs/{path_slug}/jobs.json"
+
+
 def job_url(path_slug: str, listing_id: int) -> str:
     return f"/jobs/{path_slug}/{listing_id}/"
 

@@ -53,6 +53,11 @@ LISTING_FIELDS = (
     "source__name",
 )
 
+TREND_DAYS = 90
+# Skills read per path: enough for a comparison to show both sides' share of every skill either shows.
+SKILLS_READ = 200
+SKILLS_SHOWN = 10
+
 # Up to this many listings are read by id; beyond, all open listings at once.
 LISTING_IDS_PER_QUERY = 500
 
@@ -98,6 +103,11 @@ class SiteData:
     # Some listings come from generated (demo) sources: every page's footer says so.
     generated: bool = False
     _salaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The jobs part's market figures (jobs.market), per path slug: pay on every basis,
+    # every skill its open listings mention (most first), and up to 90 daily snapshots.
+    market: dict[str, dict[str, Any]] = field(default_factory=dict)
+    skills: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    trends: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def load_listings(self, listing_ids: set[int]) -> None:
         """Read in full the listings that the pages about to be rendered show, in one query:
@@ -122,21 +132,9 @@ class SiteData:
             # Closed or moved between the two reads: the next export renders the site without it.
             raise ListingsChanged(f"listings changed during the export: {missing[:5]}")
 
-    def load_salaries(self, slugs: Iterable[str]) -> None:
-        """Read the jobs part's distributions of the paths whose salary pages are about to be
-        rendered, in one query however many paths: an incremental export that leaves the
-        salary pages alone runs no salary query at all."""
-        wanted = sorted(set(slugs) - set(self._salaries))
-        if wanted:
-            from jobs.selectors import salary_distributions
-
-            self._salaries.update(salary_distributions(wanted))
-
     def salary_distribution(self, slug: str) -> dict[str, Any]:
-        """One path's distribution (read with `load_salaries` before rendering)."""
-        if slug not in self._salaries:
-            self.load_salaries([slug])
-        return self._salaries[slug]
+        """One path's pay figures (`jobs.market.path_pay`), read with everything else."""
+        return self.market.get(slug) or {}
 
     @property
     def resolved(self) -> Resolved:
@@ -374,18 +372,29 @@ def load_site_data(*, draft: Any = None) -> SiteData:
 
     slugs = [path["slug"] for path in paths]
     listings_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    # Only what finding changes needs (id, path, content hash), newest first; the rest of a
-    # listing is read later, and only for the pages being rendered (SiteData.load_listings).
+    # Only what finding changes and similar jobs need (id, path, content hash, seniority, currency),
+    # newest first; the rest of a listing is read later, and only for the pages being rendered
+    # (SiteData.load_listings).
     index = (
         jobs_selectors.open_canonical_listings()
         .filter(career_path__slug__in=slugs)
         .order_by(F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), "-id")
-        .values_list("id", "career_path__slug", "content_hash")
+        .values_list("id", "career_path__slug", "content_hash", "seniority", "salary_currency")
     )
-    for listing_id, slug, digest in index.iterator(chunk_size=5000):
-        listings_by_path[slug].append({"id": listing_id, "path": slug, "content_hash": digest, "loaded": False})
+    for listing_id, slug, digest, seniority, currency in index.iterator(chunk_size=5000):
+        listings_by_path[slug].append(
+            {"id": listing_id, "path": slug, "content_hash": digest, "level": seniority or "",
+             "currency": currency or "", "loaded": False}
+        )
 
-    stats = jobs_selectors.path_job_stats(slugs) if slugs else {}
+    from jobs import market
+
+    # A fixed number of queries for every path together: pay, skills and trends. The cards'
+    # figures are read off the same pay figures (one pass over the listings, not two).
+    pay = market.path_pay(slugs) if slugs else {}
+    stats = {slug: card_figures(pay.get(slug) or {}, market.reference_currency()) for slug in slugs}
+    skills = market.path_skills(slugs, limit=SKILLS_READ) if slugs else {}
+    trends = market.path_trends(slugs, days=TREND_DAYS) if slugs else {}
 
     data = SiteData(
         hub=hub,
@@ -398,16 +407,36 @@ def load_site_data(*, draft: Any = None) -> SiteData:
         link_targets=resolved.link_targets,
         stream_digests=stream_digests,
         generated=jobs_selectors.generated_listings_present(),
+        market=pay,
+        skills={slug: skills.get(slug) or [] for slug in slugs},
+        trends={slug: trends.get(slug) or [] for slug in slugs},
     )
     data.fingerprints = entity_fingerprints(data)
     return data
 
 
-def salary_inputs_fingerprint(listings: list[dict[str, Any]]) -> str:
-    """What a path's salary distribution is computed from: its open listings, whose content
-    hashes cover their pay, workplace, countries and seniority. From the rows already read,
-    so finding out whether the salary page changed costs no query."""
-    return fingerprint([(job["id"], job["content_hash"]) for job in listings])
+def card_figures(entry: dict[str, Any], reference: str) -> dict[str, Any]:
+    """What a hub card, a path or a comparison side shows of a path's pay (the shape of
+    `jobs.market.path_cards`), from its `path_pay` entry: the median annual pay in the
+    reference currency (None under the minimum sample) and the most-listed currency."""
+    annual = {figure["currency"]: figure for figure in (entry.get("pay") or {}).get("annual") or []}
+    ref = annual.get(reference) or {}
+    main = entry.get("main_currency")
+    return {
+        "open_jobs": entry.get("open_jobs") or 0,
+        "median_annual": ref.get("median"),
+        "currency": reference,
+        "sample_size": ref.get("count") or 0,
+        "main_currency": (
+            {
+                "currency": main,
+                "median_annual": annual[main].get("median"),
+                "sample_size": annual[main].get("count") or 0,
+            }
+            if main and main != reference and main in annual
+            else None
+        ),
+    }
 
 
 def entity_fingerprints(data: SiteData) -> dict[str, str]:
@@ -445,7 +474,14 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
         fps[f"path:{slug}:salary_notes"] = fingerprint(path["salary_notes"])
         fps[f"comparisons-of:{slug}"] = fingerprint(comparisons_of.get(slug, []))
         fps[f"stats:{slug}"] = fingerprint(data.stats.get(slug))
-        fps[f"salaries:{slug}"] = salary_inputs_fingerprint(data.listings_by_path.get(slug, []))
+        entry = data.market.get(slug) or {}
+        fps[f"salaries:{slug}"] = fingerprint(entry)
+        fps[f"trend:{slug}"] = fingerprint(data.trends.get(slug))
+        fps[f"skills:{slug}"] = fingerprint(data.skills.get(slug))
+        # What a job page shows of its path's pay: the median for one seniority in one currency.
+        for figure in (entry.get("pay") or {}).get("annual") or []:
+            for level, group in (figure.get("by_seniority") or {}).items():
+                fps[f"pay:{slug}:{figure['currency']}:{level}"] = fingerprint(group)
         listings = data.listings_by_path.get(slug, [])
         fps[f"jobs:{slug}:count"] = fingerprint(len(listings))
         for listing in listings:
@@ -453,6 +489,11 @@ def entity_fingerprints(data: SiteData) -> dict[str, str]:
             # company, places, pay, description, links, dates); a change to it re-renders the
             # job page and the list page it sits on.
             fps[f"listing:{listing['id']}"] = f"{listing['content_hash']}:{slug}"
+    from frontend_export.figures import reference_scale
+    from jobs.market import reference_currency
+
+    # The one scale of every path's pay-by-seniority chart in the reference currency.
+    fps["pay-scale"] = fingerprint(reference_scale(data.market, reference_currency()))
     for stat_id, stat in data.statistics.items():
         fps[f"statistic:{stat_id}"] = fingerprint((stat, data.sources.get(stat["source"])))
     for source_id, source in data.sources.items():

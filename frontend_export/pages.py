@@ -23,19 +23,26 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cms.streams import StreamRenderer
 from config import public_urls
-from frontend_export import jsonld
-from frontend_export.data import SiteData, page_streams
+from frontend_export import charts, figures, jsonld
+from frontend_export.data import SKILLS_SHOWN, SiteData, page_streams
+from frontend_export.figures import money
 from frontend_export.html import attr, clean_description, safe_url, script_json, text
+from jobs import market
+from jobs.models import JobListing
+from jobs.normalise import country_name
 
 JOBS_PER_PAGE = 50
-WORKPLACE_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site", "unspecified": ""}
-EMPLOYMENT_LABELS = {
-    "full_time": "Full time",
-    "part_time": "Part time",
-    "contract": "Contract",
-    "temporary": "Temporary",
-    "internship": "Internship",
-}
+SIMILAR_JOBS = 5
+
+
+def _labels(choices: type) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+# Human labels come from the jobs part's own choices ("On-site", "Mid-level"), never raw values.
+WORKPLACE_LABELS = {**_labels(JobListing.Workplace), "unspecified": ""}
+EMPLOYMENT_LABELS = _labels(JobListing.EmploymentType)
+SENIORITY_LABELS = _labels(JobListing.Seniority)
 PERIOD_LABELS = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 
 
@@ -61,16 +68,11 @@ class PlannedPage:
     context: Callable[[], dict[str, Any]]
     sitemap: bool = True
     listing_ids: tuple[int, ...] = ()  # the listings it shows, read in full before rendering
+    charts: tuple[str, ...] = ()  # the paths whose charts it shows, drawn before rendering
     relpath: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.relpath = url_to_relpath(self.url)
-
-
-def money(amount: float | None, currency: str | None) -> str | None:
-    if amount is None or not currency:
-        return None
-    return f"{currency} {amount:,.0f}"
 
 
 def salary_text(salary: dict[str, Any] | None) -> str | None:
@@ -110,6 +112,41 @@ class SitePlanner:
         self.blocks = StreamRenderer(data.resolved)
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
+        self.reference_currency = market.reference_currency()
+        self.reference_scale = figures.reference_scale(data.market, self.reference_currency)
+        self._trends: dict[str, dict[str, Any] | None] = {}
+        self._skills: dict[str, dict[str, Any] | None] = {}
+        self._reference_pay: dict[str, dict[str, Any] | None] = {}
+        self._similar_rows: dict[int, str] = {}
+
+    # -- a path's figures, each built once per export (their charts are drawn by `draw_charts`) --
+    def trend(self, slug: str) -> dict[str, Any] | None:
+        if slug not in self._trends:
+            self._trends[slug] = figures.trend_figure(self.paths[slug]["role_name"], self.data.trends.get(slug) or [])
+        return self._trends[slug]
+
+    def skills(self, slug: str) -> dict[str, Any] | None:
+        if slug not in self._skills:
+            self._skills[slug] = figures.skills_figure(
+                self.paths[slug]["role_name"],
+                self.data.skills.get(slug) or [],
+                limit=SKILLS_SHOWN,
+                open_jobs=len(self.data.listings_by_path.get(slug, [])),
+            )
+        return self._skills[slug]
+
+    def reference_pay(self, slug: str) -> dict[str, Any] | None:
+        """Median annual pay by seniority in the reference currency, on the scale all paths share."""
+        if slug not in self._reference_pay:
+            entry = figures.reference_entry(self.data.market.get(slug), self.reference_currency)
+            self._reference_pay[slug] = (
+                figures.seniority_figure(
+                    self.paths[slug]["role_name"], entry, SENIORITY_LABELS, max_value=self.reference_scale
+                )
+                if entry
+                else None
+            )
+        return self._reference_pay[slug]
 
     @staticmethod
     def breadcrumbs(crumbs: list[tuple[str, str]]) -> SafeString:
@@ -173,6 +210,7 @@ class SitePlanner:
             "breadcrumbs": self.breadcrumbs(crumbs or []),
             "css_url": self.asset_urls["css"],
             "js_url": self.asset_urls.get("js"),
+            "jobs_js_url": self.asset_urls.get("jobs_js"),
             "icon_url": self.asset_urls.get("icon"),
             "hub_url": public_urls.hub_url(),
             "search_url": public_urls.search_url(),
@@ -188,13 +226,25 @@ class SitePlanner:
     def live(self, slug: str) -> dict[str, Any]:
         """A path's live figures and links, as the hub, path and comparison pages show them."""
         stats = self.data.stats.get(slug) or {}
+        open_jobs = len(self.data.listings_by_path.get(slug, []))
         return {
-            "open_jobs": len(self.data.listings_by_path.get(slug, [])),
+            "open_jobs": open_jobs,
             "median": money(stats.get("median_annual"), stats.get("currency")),
-            "currency": stats.get("currency"),
+            "currency": stats.get("currency") or self.reference_currency,
             "sample_size": stats.get("sample_size") or 0,
-            "jobs_url": public_urls.jobs_url(slug),
+            "main_currency": (
+                {
+                    "currency": main["currency"],
+                    "median": money(main.get("median_annual"), main["currency"]),
+                    "sample_size": main.get("sample_size") or 0,
+                }
+                if (main := stats.get("main_currency"))
+                else None
+            ),
+            # No link to an empty list: a path without open jobs says so in plain text.
+            "jobs_url": public_urls.jobs_url(slug) if open_jobs else None,
             "salaries_url": public_urls.salaries_url(slug),
+            "trend": self.trend(slug),
         }
 
     def card(self, slug: str) -> dict[str, Any]:
@@ -210,7 +260,7 @@ class SitePlanner:
 
     @staticmethod
     def live_deps(slug: str) -> list[str]:
-        return [f"stats:{slug}", f"jobs:{slug}:count"]
+        return [f"stats:{slug}", f"jobs:{slug}:count", f"trend:{slug}"]
 
     @staticmethod
     def block_deps(item: dict[str, Any], statistic_ids: list[int], source_ids: list[int]) -> list[str]:
@@ -236,6 +286,7 @@ class SitePlanner:
                     *(dep for s in slugs for dep in (f"path:{s}:card", *self.live_deps(s))),
                 ],
                 self.hub,
+                charts=tuple(slugs),
             ),
             PlannedPage(
                 public_urls.search_url(),
@@ -257,11 +308,13 @@ class SitePlanner:
                         f"path:{slug}:content",
                         f"path:{slug}:salary_notes",
                         f"comparisons-of:{slug}",
+                        f"skills:{slug}",
                         *self.live_deps(slug),
                         *(f"path:{rel['slug']}:name" for rel in path["related"]),
                         *self.block_deps(path, stat_ids, source_ids),
                     ],
                     lambda path=path: self.path(path),
+                    charts=(slug,),
                 )
             )
             note_sources = path["note_source_ids"]
@@ -273,10 +326,12 @@ class SitePlanner:
                         f"path:{slug}:name",
                         f"path:{slug}:salary_notes",
                         f"salaries:{slug}",
+                        "pay-scale",
                         *self.live_deps(slug),
                         *(f"source:{i}" for i in note_sources),
                     ],
                     lambda path=path: self.salaries(path),
+                    charts=(slug,),
                 )
             )
             listings = data.listings_by_path.get(slug, [])
@@ -298,14 +353,31 @@ class SitePlanner:
                         listing_ids=tuple(job["id"] for job in chunk),
                     )
                 )
+            pages.append(
+                PlannedPage(
+                    public_urls.jobs_data_url(slug),
+                    "frontend_export/jobs.json",
+                    [f"jobs:{slug}:count", *(f"listing:{job['id']}" for job in listings)],
+                    lambda path=path: self.jobs_data(path),
+                    sitemap=False,
+                    listing_ids=tuple(job["id"] for job in listings),
+                )
+            )
+            similar = similar_jobs(listings)
             for listing in listings:
+                others = similar.get(listing["id"], [])
                 pages.append(
                     PlannedPage(
                         public_urls.job_url(slug, listing["id"]),
                         "frontend_export/job.html",
-                        [f"path:{slug}:name", f"listing:{listing['id']}"],
-                        lambda path=path, listing=listing: self.job(path, listing),
-                        listing_ids=(listing["id"],),
+                        [
+                            f"path:{slug}:name",
+                            f"listing:{listing['id']}",
+                            f"pay:{slug}:{listing['currency']}:{listing['level'] or 'unspecified'}",
+                            *(f"listing:{other['id']}" for other in others),
+                        ],
+                        lambda path=path, listing=listing, others=others: self.job(path, listing, others),
+                        listing_ids=(listing["id"], *(other["id"] for other in others)),
                     )
                 )
         for comparison in data.comparisons:
@@ -317,11 +389,17 @@ class SitePlanner:
                     "frontend_export/comparison.html",
                     [
                         f"comparison:{comparison['slug']}",
-                        *(dep for s in sides for dep in (f"path:{s}:card", *self.live_deps(s))),
+                        "pay-scale",
+                        *(
+                            dep
+                            for s in sides
+                            for dep in (f"path:{s}:card", f"skills:{s}", f"salaries:{s}", *self.live_deps(s))
+                        ),
                         *(f"path:{rel['slug']}:name" for rel in comparison["related"]),
                         *self.block_deps(comparison, stat_ids, source_ids),
                     ],
                     lambda comparison=comparison: self.comparison(comparison),
+                    charts=tuple(sides),
                 )
             )
         return pages
@@ -329,13 +407,28 @@ class SitePlanner:
     def prefetch(self, pages: list[PlannedPage]) -> None:
         """Read now what rendering these pages will need from the database (rendering may fork)."""
         listing_ids: set[int] = set()
-        salary_slugs: list[str] = []
         for page in pages:
-            if page.template == "frontend_export/salaries.html":
-                salary_slugs.append(page.url.strip("/").split("/")[-1])
             listing_ids.update(page.listing_ids)
-        self.data.load_salaries(salary_slugs)
         self.data.load_listings(listing_ids)
+        self.draw_charts(sorted({slug for page in pages for slug in page.charts}))
+
+    def draw_charts(self, slugs: list[str]) -> None:
+        """Draw, on every core, the charts of these paths that are not drawn yet: the hub, the
+        path, its salary page and every comparison naming it share them, and the page render
+        (which forks) would otherwise draw each of them once per process."""
+        from frontend_export.render import run_in_processes
+
+        with charts.collect_missing() as missing:
+            for slug in slugs:
+                self.trend(slug)
+                self.skills(slug)
+                self.reference_pay(slug)
+        # Built with blank charts while collecting: build them again, from the drawn charts.
+        self._trends.clear()
+        self._skills.clear()
+        self._reference_pay.clear()
+        if missing:
+            charts.remember(run_in_processes(charts.draw, missing))
 
     # -- page contexts -------------------------------------------------------------------------
     def home(self) -> dict[str, Any]:
@@ -414,6 +507,8 @@ class SitePlanner:
                 for c in self.data.comparisons
                 if slug in (c["left"], c["right"])
             ],
+            trend=self.trend(slug),
+            demand=self.skills(slug),
         )
         return context
 
@@ -428,6 +523,7 @@ class SitePlanner:
             left=left,
             right=right,
             sides=[side for side in (left, right) if side],
+            market=self.comparison_market(comparison["left"], comparison["right"]),
             body=self.render_blocks("comparison_body", comparison["body"], **sides),
             faq=self.render_blocks("faq", comparison["faq"]),
             statistics=[self.blocks.block(statistic_block, {"statistic": i}) for i in comparison["statistics"]],
@@ -441,6 +537,25 @@ class SitePlanner:
             ],
         )
         return context
+
+    def comparison_market(self, left: str | None, right: str | None) -> dict[str, Any] | None:
+        """Both sides' pay by seniority (reference currency, one scale) and skills, side by side."""
+        if not left or not right:
+            return None
+        names = (self.paths[left]["role_name"], self.paths[right]["role_name"])
+        skills = figures.comparison_skills(
+            self.data.skills.get(left) or [], self.data.skills.get(right) or [], limit=SKILLS_SHOWN
+        )
+        pay = [self.reference_pay(left), self.reference_pay(right)]
+        demand = [self.skills(left), self.skills(right)]
+        return {
+            "currency": self.reference_currency,
+            "names": names,
+            "pay": [{"name": name, "figure": figure} for name, figure in zip(names, pay, strict=True)],
+            "has_pay": any(figure and figure["chart"] for figure in pay),
+            "demand": [{"name": name, "figure": figure} for name, figure in zip(names, demand, strict=True)],
+            "skills": skills,
+        }
 
     def jobs(self, path: dict[str, Any], chunk: list[dict], number: int, page_count: int) -> dict[str, Any]:
         slug = path["slug"]
@@ -460,6 +575,7 @@ class SitePlanner:
             path_url=public_urls.path_url(slug),
             total=total,
             salaries_url=public_urls.salaries_url(slug),
+            data_url=public_urls.jobs_data_url(slug),
             jobs=[self.job_row(slug, listing) for listing in chunk],
             number=number,
             page_count=page_count,
@@ -479,12 +595,74 @@ class SitePlanner:
             "locations": text(", ".join(listing["locations"])),
             "workplace": WORKPLACE_LABELS.get(listing["workplace"], ""),
             "employment_type": EMPLOYMENT_LABELS.get(listing["employment_type"] or "", ""),
+            "seniority": SENIORITY_LABELS.get(listing["seniority"] or "", ""),
             "salary": salary_text(listing["salary"]),
             "pay_source": (listing["salary"] or {}).get("pay_source") or "",
             "posted": (listing["posted_at"] or "")[:10],
         }
 
-    def job(self, path: dict[str, Any], listing: dict[str, Any]) -> dict[str, Any]:
+    def similar_html(self, slug: str, others: list[dict[str, Any]]) -> SafeString:
+        """The similar jobs of a job page, as one string: each listing is among the similar jobs of
+        about five pages, so its row is built once, in Python (a template loop costs more than the
+        rest of a job page)."""
+        rows = []
+        for other in others:
+            row = self._similar_rows.get(other["id"])
+            if row is None:
+                job = self.job_row(slug, other)
+                meta = "".join(
+                    f"<span>{value}</span>"
+                    for value in (job["company"], job["locations"], job["seniority"])
+                    if value
+                )
+                if job["salary"]:
+                    meta += f'<span class="pay">{text(job["salary"])}</span>'
+                row = self._similar_rows[other["id"]] = (
+                    f'<li class="job"><h3 class="job-title"><a href="{attr(job["url"])}">{job["title"]}</a></h3>'
+                    f'<p class="meta">{meta}</p></li>'
+                )
+            rows.append(row)
+        return mark_safe("".join(rows))  # noqa: S308 - every value in it is escaped above
+
+    def jobs_data(self, path: dict[str, Any]) -> dict[str, Any]:
+        """The path's open jobs as compact JSON for the list page's filters (newest first)."""
+        slug = path["slug"]
+        listings = self.data.listings_by_path.get(slug, [])
+        countries = sorted({code for job in listings for code in job["country_codes"]})
+        rows = []
+        for job in listings:
+            salary = job["salary"] or {}
+            annual = [v for v in (salary.get("annual_min"), salary.get("annual_max")) if v is not None]
+            rows.append(
+                {
+                    "id": job["id"],
+                    "title": job["title"],
+                    "company": job["company"],
+                    "url": public_urls.job_url(slug, job["id"]),
+                    "locations": ", ".join(job["locations"]),
+                    "countries": job["country_codes"],
+                    "workplace": job["workplace"],
+                    "seniority": job["seniority"] or "",
+                    "employment": EMPLOYMENT_LABELS.get(job["employment_type"] or "", ""),
+                    "pay": salary_text(job["salary"]),
+                    "currency": salary.get("currency") or "",
+                    # For sorting by pay within a currency: the midpoint of the range, per year.
+                    "annual": round(sum(annual) / len(annual)) if annual else None,
+                    "posted": (job["posted_at"] or "")[:10],
+                }
+            )
+        body = {
+            "path": slug,
+            "labels": {
+                "workplace": {k: v for k, v in WORKPLACE_LABELS.items() if v},
+                "seniority": SENIORITY_LABELS,
+                "country": {code: country_name(code) or code for code in countries},
+            },
+            "jobs": rows,
+        }
+        return {"body": mark_safe(json.dumps(body, ensure_ascii=False, separators=(",", ":")))}  # noqa: S308
+
+    def job(self, path: dict[str, Any], listing: dict[str, Any], others: list[dict] | None = None) -> dict[str, Any]:
         slug = path["slug"]
         url = public_urls.job_url(slug, listing["id"])
         description_html = clean_description(listing["description_html"])
@@ -505,7 +683,14 @@ class SitePlanner:
             job=self.job_row(slug, listing),
             listing=listing,
             description=description_html,
-            seniority=(listing["seniority"] or "").capitalize(),
+            seniority=SENIORITY_LABELS.get(listing["seniority"] or "", ""),
+            similar=self.similar_html(slug, others or []),
+            pay_against=figures.job_pay_comparison(
+                listing,
+                self.data.market.get(slug),
+                market.pay_basis(employment_type=listing["employment_type"], seniority=listing["seniority"]),
+                SENIORITY_LABELS,
+            ),
             apply_url=safe_url(listing["apply_url"]) or safe_url(listing["url"]),
             original_url=safe_url(listing["url"]),
             path=path,
@@ -533,10 +718,66 @@ class SitePlanner:
             path_url=public_urls.path_url(slug),
             jobs_url=public_urls.jobs_url(slug),
             live=self.live(slug),
-            distribution=salary_tables(self.data.salary_distribution(slug)),
+            distribution=self.salary_tables(slug),
             salary_notes=self.render_blocks("salary_notes", path["salary_notes"]),
         )
         return context
+
+    def salary_tables(self, slug: str) -> dict[str, Any]:
+        """A path's pay on each basis, per currency: figures, a chart per seniority, breakdowns."""
+        entry = self.data.salary_distribution(slug)
+        role_name = self.paths[slug]["role_name"]
+        workplaces = {**WORKPLACE_LABELS, "unspecified": "Not stated"}
+        bases = []
+        for basis in ("annual", "contract", "internship"):
+            currencies = []
+            for rank, figure in enumerate((entry.get("pay") or {}).get(basis) or []):
+                currency = figure["currency"]
+                if basis == "annual" and currency == self.reference_currency:
+                    by_seniority = self.reference_pay(slug)
+                else:
+                    # Drawn for the currency with the most listings (entries come most first); the
+                    # table beside every currency carries the same numbers for the others.
+                    by_seniority = figures.seniority_figure(role_name, figure, SENIORITY_LABELS, draw=rank == 0)
+                currencies.append(
+                    {
+                        "currency": currency,
+                        "period": figures.PERIOD_WORDS.get(figure.get("period") or "year", ""),
+                        "count": figure["count"],
+                        "figures": figures.figure_rows(figure),
+                        "seniority": by_seniority,
+                        "workplace": figures.breakdown_rows(
+                            figure.get("by_workplace") or {}, currency, lambda k: group_label(k, workplaces)
+                        ),
+                        "country": figures.breakdown_rows(
+                            figure.get("by_country") or {}, currency, lambda k: group_label(k, None)
+                        ),
+                        "sources": len(figure.get("sources") or []),
+                        "posted_from": figure.get("posted_from"),
+                        "posted_to": figure.get("posted_to"),
+                        "stated": (figure.get("pay_source") or {}).get("stated", 0),
+                        "described": (figure.get("pay_source") or {}).get("description", 0),
+                    }
+                )
+            if currencies:
+                bases.append(
+                    {
+                        "key": basis,
+                        "heading": figures.BASIS_HEADINGS[basis],
+                        "note": figures.BASIS_NOTES[basis],
+                        "currencies": currencies,
+                    }
+                )
+        return {
+            "bases": bases,
+            "as_of": entry.get("as_of"),
+            "open_jobs": entry.get("open_jobs") or 0,
+            "with_pay": entry.get("with_pay") or 0,
+            "other": (entry.get("other") or {}).get("count", 0),
+            "min_sample": settings.MARKET_MIN_SAMPLE,
+            "min_quartiles": settings.MARKET_MIN_SAMPLE_QUARTILES,
+            "min_deciles": settings.MARKET_MIN_SAMPLE_DECILES,
+        }
 
     def search(self) -> dict[str, Any]:
         context = self.base(
@@ -564,6 +805,28 @@ class SitePlanner:
         return context
 
 
+def similar_jobs(listings: list[dict[str, Any]]) -> dict[int, list[dict[str, Any]]]:
+    """Up to SIMILAR_JOBS open jobs of the same path and seniority for each listing: its nearest
+    neighbours in the newest-first list, so that a new listing changes the picks of a few pages only."""
+    by_level: dict[str, list[dict[str, Any]]] = {}
+    for listing in listings:
+        by_level.setdefault(listing.get("level") or "", []).append(listing)
+    similar: dict[int, list[dict[str, Any]]] = {}
+    for group in by_level.values():
+        for k, listing in enumerate(group):
+            picks: list[dict[str, Any]] = []
+            before, after = k - 1, k + 1
+            while len(picks) < SIMILAR_JOBS and (before >= 0 or after < len(group)):
+                if before >= 0:
+                    picks.append(group[before])
+                    before -= 1
+                if len(picks) < SIMILAR_JOBS and after < len(group):
+                    picks.append(group[after])
+                    after += 1
+            similar[listing["id"]] = picks
+    return similar
+
+
 def search_api_url() -> str:
     """The search API as the page should call it: site-relative when it is on the
     site's own origin, so the export works on any host name that serves both."""
@@ -573,60 +836,12 @@ def search_api_url() -> str:
     return url
 
 
-def salary_tables(distribution: dict[str, Any]) -> dict[str, Any]:
-    """The jobs part's salary distribution, shaped for the template. A figure under its
-    minimum sample (None from `jobs.market`) reads "not enough listings with pay yet (n)"."""
-    currencies = []
-    for entry in distribution.get("currencies") or []:
-        currency = entry.get("currency")
-        count = entry.get("count") or 0
-        too_few = f"not enough listings with pay yet ({count})"
-        row = {
-            "currency": currency,
-            "count": count,
-            "share": entry.get("share_disclosing"),
-            "figures": [
-                (label, money(entry.get(key), currency) or too_few)
-                for key, label in (
-                    ("min", "Lowest"),
-                    ("p10", "10th percentile"),
-                    ("p25", "25th percentile"),
-                    ("median", "Median"),
-                    ("p75", "75th percentile"),
-                    ("p90", "90th percentile"),
-                    ("max", "Highest"),
-                )
-            ],
-            "breakdowns": [],
-        }
-        for key, label in (
-            ("by_workplace", "By workplace"),
-            ("by_country", "By country"),
-            ("by_seniority", "By seniority"),
-        ):
-            groups = entry.get(key) or []
-            if isinstance(groups, dict):
-                groups = [{"key": name, **value} for name, value in groups.items()]
-            row["breakdowns"].append(
-                {
-                    "label": label,
-                    "rows": [
-                        {
-                            "key": group.get("key") or "—",
-                            "count": group.get("count") or 0,
-                            "median": money(group.get("median"), currency)
-                            or f"not enough listings yet ({group.get('count') or 0})",
-                        }
-                        for group in groups
-                    ],
-                }
-            )
-        currencies.append(row)
-    return {
-        "currencies": currencies,
-        "as_of": distribution.get("as_of"),
-        "open_jobs": distribution.get("open_jobs"),
-        "disclosing": distribution.get("disclosing"),
-        "excluded": sum((distribution.get("excluded") or {}).values()),
-        "min_sample": settings.MARKET_MIN_SAMPLE,
-    }
+def group_label(key: str | None, names: dict[str, str] | None) -> str:
+    """A breakdown group as visitors read it: "On-site", "Mid-level", "Germany"."""
+    if not key:
+        return "Not stated"
+    if names is None:
+        return country_name(key) or key
+    return names.get(key) or key.replace("_", " ").capitalize()
+
+

@@ -25,6 +25,8 @@ from frontend_export.storage import Release
 
 # Below this many pages, forking costs more than it saves.
 PARALLEL_MIN_PAGES = 400
+# Charts cost far more than pages: a dozen is worth a fork.
+PARALLEL_MIN_ITEMS = 12
 MAX_PROCESSES = 8
 
 Result = tuple[int, str, bool]  # (index in the batch given, content hash, bytes changed)
@@ -122,6 +124,52 @@ def render_pages(
     if errors:
         raise RenderError(errors[0])
     return [results[i] for i in range(len(pages))]
+
+
+def run_in_processes(func: Callable[[list], list], items: Sequence, *, processes: int | None = None) -> list:
+    """`func` over `items` split into one share per core (forked like the page render); the
+    results of every share, concatenated in share order. Small batches run in this process."""
+    processes = processes or available_cores()
+    if processes < 2 or len(items) < PARALLEL_MIN_ITEMS or not hasattr(os, "fork"):
+        return func(list(items))
+    shares = [list(items[n::processes]) for n in range(processes)]
+    children: list[tuple[int, int]] = []
+    try:
+        for share in shares[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                try:
+                    payload = ("ok", func(share))
+                except BaseException as exc:
+                    payload = ("error", f"{type(exc).__name__}: {exc}")
+                try:
+                    with os.fdopen(write_end, "wb") as pipe:
+                        pickle.dump(payload, pipe)
+                finally:
+                    os._exit(0)
+            os.close(write_end)
+            children.append((pid, read_end))
+        results = list(func(shares[0]))
+    except BaseException:
+        _reap(children)
+        raise
+    errors = []
+    for pid, read_end in children:
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                status, payload = pickle.load(pipe)  # noqa: S301 - our own child, over our own pipe
+        except EOFError:
+            status, payload = "error", "a process died"
+        os.waitpid(pid, 0)
+        if status == "ok":
+            results.extend(payload)
+        else:
+            errors.append(payload)
+    if errors:
+        raise RenderError(errors[0])
+    return results
 
 
 def _reap(children: list[tuple[int, int]]) -> None:

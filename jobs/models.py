@@ -118,7 +118,7 @@ class JobListing(models.Model):
     class Seniority(models.TextChoices):
         INTERN = "intern", "Intern"
         JUNIOR = "junior", "Junior"
-        MID = "mid", "Mid"
+        MID = "mid", "Mid-level"
         SENIOR = "senior", "Senior"
         LEAD = "lead", "Lead"
         MANAGER = "manager", "Manager"

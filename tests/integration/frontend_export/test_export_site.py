@@ -34,8 +34,15 @@ def test_hub_lists_the_ten_paths_with_counts_and_links_that_resolve(demo_site, e
         card = re.search(rf'<li class="card" id="path-{slug}">(.*?)</li>\s*(?=<li class="card"|</ul>)', html, re.S)
         assert card, slug
         count = _open_listings().filter(career_path__slug=slug).count()
-        assert f"{count} open job" in card.group(1)
-        for url in (public_urls.path_url(slug), public_urls.jobs_url(slug), public_urls.salaries_url(slug)):
+        urls = [public_urls.path_url(slug), public_urls.salaries_url(slug)]
+        if count:
+            assert card.group(1).count(f"{count} open job") == 1, "a card shows its open jobs once"
+            urls.append(public_urls.jobs_url(slug))
+        else:
+            # No dead "0 open jobs" link: the card says so in plain text.
+            assert "No open jobs right now" in card.group(1)
+            assert f'href="{public_urls.jobs_url(slug)}"' not in card.group(1)
+        for url in urls:
             assert f'href="{url}"' in card.group(1)
             assert resolve(export_dir, url) is not None, url
     assert any(link == public_urls.search_url() for link in page.links)
@@ -57,10 +64,11 @@ def test_seed_comparison_shows_both_sides_live_figures(demo_site, export_dir):
     sides = [comparison.left_path.slug, comparison.right_path.slug]
     stats = path_job_stats(sides)
     for slug in sides:
-        assert f'href="{public_urls.jobs_url(slug)}"' in html
         assert f'href="{public_urls.salaries_url(slug)}"' in html
         count = _open_listings().filter(career_path__slug=slug).count()
-        assert f"{count} open job" in html
+        if count:
+            assert f'href="{public_urls.jobs_url(slug)}"' in html
+            assert f"{count} open job" in html
         if stats[slug]["median_annual"] is not None:
             assert f"{stats[slug]['currency']} {stats[slug]['median_annual']:,.0f}" in html
 
@@ -123,8 +131,9 @@ def test_salary_page_shows_the_distribution_and_curated_sources(demo_site, expor
     slug = next(s for s in PATH_SLUGS if salary_distribution(s)["currencies"])
     html = (export_dir / "salaries" / slug / "index.html").read_text()
     for currency in salary_distribution(slug)["currencies"]:
-        assert f"<h3>{currency['currency']}</h3>" in html
+        assert f"<h4>{currency['currency']} a year " in html
         if currency["median"] is None:
+            # Under the minimum sample the figure is absent and the page says why, with the count.
             assert f"not enough listings with pay yet ({currency['count']})" in html
         else:
             assert f"{currency['currency']} {currency['median']:,.0f}" in html
@@ -231,3 +240,33 @@ def test_the_footer_says_the_listings_are_generated_only_while_generated_sources
     assert len(report.rendered) == report.pages, "the note is on every page, so every page is rendered again"
     for page in ("careers/index.html", "404.html"):
         assert note in (export_dir / page).read_text(encoding="utf-8")
+
+
+def test_job_lists_have_their_data_file_and_job_pages_their_similar_jobs(demo_site, export_dir):
+    import json
+    from collections import Counter
+
+    counts = Counter(_open_listings().values_list("career_path__slug", flat=True))
+    slug = max(counts, key=lambda s: (counts[s], s))
+    data = json.loads((export_dir / "jobs" / slug / "jobs.json").read_text())
+    listings = {listing.id: listing for listing in _open_listings().filter(career_path__slug=slug)}
+    assert {row["id"] for row in data["jobs"]} == set(listings)
+    assert data["labels"]["workplace"]["onsite"] == "On-site"
+    assert data["labels"]["seniority"]["mid"] == "Mid-level"
+    for row in data["jobs"]:
+        assert row["pay"] is None or row["currency"] == listings[row["id"]].salary_currency
+    jobs_page = (export_dir / "jobs" / slug / "index.html").read_text()
+    assert f'data-jobs="{public_urls.jobs_data_url(slug)}"' in jobs_page
+    assert "<script>" not in jobs_page and "jobs." in jobs_page
+
+    by_level = Counter(listing.seniority for listing in listings.values())
+    for listing in listings.values():
+        html = (export_dir / "jobs" / slug / str(listing.id) / "index.html").read_text()
+        similar = re.search(r'<ul class="jobs similar">(.*?)</ul>', html, re.S)
+        expected = min(by_level[listing.seniority] - 1, 5)
+        if expected == 0:
+            assert similar is None
+            continue
+        links = re.findall(r'href="/jobs/[^/]+/(\d+)/"', similar.group(1))
+        assert len(links) == expected and str(listing.id) not in links
+        assert all(listings[int(other)].seniority == listing.seniority for other in links)

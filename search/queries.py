@@ -189,29 +189,29 @@ def _alternatives(request: SearchRequest, text: str) -> list[str]:
 
 
 def _required(request: SearchRequest, text: str) -> Query:
-    """Most of the words of one alternative must be present (fuzzily) somewhere.
+    """Most of the words must be present (fuzzily) somewhere, each as typed or spelt out.
 
-    On Elasticsearch the words as typed may also meet run-together title words
+    Up to three words: all of them; longer queries: three in four. A word and
+    its expansion count as one word ("ml" or "machine learning"), so spelling
+    an abbreviation out never lowers the bar for the other words. On
+    Elasticsearch the words as typed may also meet run-together title words
     (`title.joined`); the embedded engine indexes no shingles, so there the
-    compound splitting of the parser alone finds "datascientist".
+    parser's compound splitting alone finds "datascientist".
     """
-    options = [
-        Q(
+    clauses = []
+    for word in text.split():
+        fuzzy = Q(
             "match",
-            all_text={
-                "query": alternative,
-                "fuzziness": FUZZINESS,
-                "prefix_length": 1,
-                "max_expansions": 30,
-                # Up to three words: all of them; longer queries: three in four.
-                "minimum_should_match": "3<75%",
-            },
+            all_text={"query": word, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 30},
         )
-        for alternative in _alternatives(request, text)
-    ]
+        expansion = expanded_text(fold(word))
+        if expansion != fold(word):
+            fuzzy = Q("bool", should=[fuzzy, Q("match", all_text={"query": expansion, "operator": "and"})])
+        clauses.append(fuzzy)
+    words = Q("bool", should=clauses, minimum_should_match="3<75%")
     typed = request.typed or text
-    options.append(Q("match", **{JOINED_FIELD: {"query": typed, "operator": "and"}}))
-    return Q("bool", should=options, minimum_should_match=1)
+    joined = Q("match", **{JOINED_FIELD: {"query": typed, "operator": "and"}})
+    return Q("bool", should=[words, joined], minimum_should_match=1)
 
 
 def _scoring(request: SearchRequest, text: str, fields: list[str], phrase_fields: list[str], body: str) -> list[Query]:

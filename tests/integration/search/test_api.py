@@ -195,7 +195,9 @@ def test_workplace_and_seniority_words_in_q_become_filters_every_job_obeys(api, 
     assert body["text"] == "llm"
     senior = api.get("/api/search/", {"q": "sr llm engineer", "type": "job"}).json()
     assert senior["results"] and all(result["seniority"] == "senior" for result in senior["results"])
-    assert {"field": "seniority", "value": "senior", "text": "sr", "applied": True, "note": None} in senior["understood"]
+    assert {"field": "seniority", "value": "senior", "text": "sr", "applied": True, "note": None} in senior[
+        "understood"
+    ]
 
 
 def test_an_explicit_parameter_wins_over_q_and_says_so(api, listings):

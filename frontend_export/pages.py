@@ -96,7 +96,12 @@ class SitePlanner:
         self.site_name = settings.WAGTAIL_SITE_NAME
         self.site_name_html = text(self.site_name)
         self.asset_urls = {key: attr(url) for key, url in assets.items()}
-        chrome = {"site_name": self.site_name, "hub_url": public_urls.hub_url(), "search_url": public_urls.search_url()}
+        chrome = {
+            "site_name": self.site_name,
+            "hub_url": public_urls.hub_url(),
+            "search_url": public_urls.search_url(),
+            "suggest_url": search_api_url() + "suggest/",
+        }
         self.header = render_to_string("frontend_export/_header.html", chrome)
         self.footer = render_to_string("frontend_export/_footer.html", chrome)
 
@@ -144,6 +149,8 @@ class SitePlanner:
             '<meta name="twitter:card" content="summary">',
             f'<link rel="stylesheet" href="{self.asset_urls["css"]}">',
             f'<link rel="icon" href="{self.asset_urls.get("icon", "")}" type="image/svg+xml">',
+            # Search-as-you-type in the header, on every page (an external script: no inline code).
+            f'<script src="{self.asset_urls["combobox"]}" defer></script>' if "combobox" in self.asset_urls else "",
             '<link rel="sitemap" type="application/xml" href="/sitemap.xml">',
         ]
         structured_html = "".join(
@@ -549,6 +556,7 @@ class SitePlanner:
         )
         context.update(
             api_url=search_api_url(),
+            suggest_url=search_api_url() + "suggest/",
             path_names=json.dumps({p["slug"]: p["title"] for p in self.data.paths}),
             paths=[
                 {

@@ -103,9 +103,9 @@ def _digest(*parts: str | bytes) -> str:
 
 
 def load_assets() -> dict[str, tuple[str, bytes]]:
-    """The stylesheet and the search script under content-hashed names (cache forever)."""
+    """The stylesheet, the search scripts and the icon under content-hashed names (cache forever)."""
     assets = {}
-    for key, name in (("css", "site.css"), ("js", "search.js"), ("icon", "favicon.svg")):
+    for key, name in (("css", "site.css"), ("js", "search.js"), ("combobox", "combobox.js"), ("icon", "favicon.svg")):
         data = (STATIC_DIR / name).read_bytes()
         stem, ext = name.rsplit(".", 1)
         assets[key] = (f"/assets/{stem}.{content_hash(data)[:12]}.{ext}", data)

@@ -12,7 +12,7 @@ from search.understanding import (
     vocabulary_from_locations,
 )
 
-KNOWN = "data scientist machine learning engineer analyst llm ai senior".split()
+KNOWN = ["data", "scientist", "machine", "learning", "engineer", "analyst", "llm", "ai", "senior"]
 VOCABULARY = vocabulary_from_locations(["Berlin, Germany", "London, UK", "New York, NY", "Remote - US"], KNOWN)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Count, Max
@@ -176,6 +177,20 @@ def _role_bound(roles_index: str) -> int:
     return count
 
 
+# Building a request with elasticsearch.dsl costs several milliseconds (a few hundred small objects,
+# cloned at each step, then serialised); the same search asked again reuses its plan. Plans hold no
+# clock time (date ranges are relative, "now-7d/d"), so a cached one is as right as a new one.
+@lru_cache(maxsize=512)
+def _plan(request: SearchRequest, roles_index: str, jobs_index: str, role_bound: int) -> tuple[queries.Plan, list]:
+    plan = queries.build_search(request, roles_index=roles_index, jobs_index=jobs_index, role_bound=role_bound)
+    return plan, plan.body
+
+
+@lru_cache(maxsize=512)
+def _suggest_body(q: str, roles_index: str, jobs_index: str) -> list:
+    return queries.build_suggest(q, roles_index=roles_index, jobs_index=jobs_index).to_dict()
+
+
 def run_search(request: SearchRequest) -> dict:
     """Run a resolved search: one multi-search request (two if the roles index grew meanwhile).
 
@@ -183,21 +198,19 @@ def run_search(request: SearchRequest) -> dict:
     """
     roles_index, jobs_index = indices.alias_name(indices.ROLES), indices.alias_name(indices.JOBS)
     bound = _role_bound(roles_index) if request.type == "all" and request.page > 1 else 0
-    plan = queries.build_search(request, roles_index=roles_index, jobs_index=jobs_index, role_bound=bound)
-    responses = get_client().msearch(searches=plan.body)["responses"]
+    plan, body = _plan(request, roles_index, jobs_index, bound)
+    responses = get_client().msearch(searches=body)["responses"]
     matched = queries.role_count(responses)
     if request.type == "all" and request.page > 1 and matched > bound:
         _role_bounds[roles_index] = (time.monotonic(), matched)
-        plan = queries.build_search(request, roles_index=roles_index, jobs_index=jobs_index, role_bound=matched)
-        responses = get_client().msearch(searches=plan.body)["responses"]
+        plan, body = _plan(request, roles_index, jobs_index, matched)
+        responses = get_client().msearch(searches=body)["responses"]
     return queries.parse_search(plan, responses)
 
 
 def run_suggest(q: str) -> dict:
     """Completions for what a visitor has typed, grouped into roles, comparisons and job titles."""
-    search = queries.build_suggest(
-        q, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
-    )
-    responses = get_client().msearch(searches=search.to_dict())["responses"]
+    body = _suggest_body(q, indices.alias_name(indices.ROLES), indices.alias_name(indices.JOBS))
+    responses = get_client().msearch(searches=body)["responses"]
     groups = queries.parse_suggest(responses)
     return {"query": q, "suggestions": queries.flat_suggestions(groups), "groups": groups}

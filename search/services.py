@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 CHUNK_DOCS = 500
 CHUNK_BYTES = 4 * 1024 * 1024
 BULK_QUEUE_CHUNKS = 2
+# A bulk request of a few megabytes may take longer than a search on a busy engine.
+BULK_TIMEOUT = 60
 READ_CHUNK = 1000
 REBUILD_LOCK = "search-rebuild"
 REBUILD_LOCK_TIMEOUT = 1800
@@ -279,7 +281,7 @@ def _stream(client: Elasticsearch, actions: Iterable[dict], kwargs: dict) -> Ite
     def send() -> None:
         try:
             for ok, item in streaming_bulk(
-                client,
+                client.options(request_timeout=BULK_TIMEOUT),
                 queued(),
                 chunk_size=CHUNK_DOCS,
                 max_chunk_bytes=CHUNK_BYTES,

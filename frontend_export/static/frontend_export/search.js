@@ -86,14 +86,15 @@
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function totalsText(data) {
-    // "3 roles · 1 comparison · 42 jobs": every figure is a count of results the list holds.
+    // "46 results for “llm”: 3 roles · 1 comparison · 42 jobs": every figure counts results the list holds.
     var total = data.total || {};
     var type = selectedType();
     var parts = [];
     if (type === "all" || type === "role") parts.push(plural(total.role || 0, "role", "roles"));
     if (type === "all" || type === "comparison") parts.push(plural(total.comparison || 0, "comparison", "comparisons"));
     if (type === "all" || type === "job") parts.push(plural(total.job || 0, "job", "jobs"));
-    return parts.join(" · ") + (data.query ? " for “" + data.query + "”" : "");
+    var all = total.all || 0;
+    return plural(all, "result", "results") + (data.query ? " for “" + data.query + "”" : "") + ": " + parts.join(" · ");
   }
 
   function renderChips(data) {

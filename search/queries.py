@@ -41,7 +41,7 @@ from elasticsearch.dsl.query import Query
 from config import public_urls
 
 from .indices import fold
-from .understanding import INTENT_COMPARE, INTENT_SALARY, Understood, expanded_text
+from .understanding import INTENT_COMPARE, INTENT_SALARY, STOP_WORDS, Understood, expanded_text
 
 TYPES = ("all", "role", "comparison", "job")
 RESULT_TYPES = ("role", "comparison", "job")
@@ -199,7 +199,9 @@ def _required(request: SearchRequest, text: str) -> Query:
     parser's compound splitting alone finds "datascientist".
     """
     clauses = []
-    for word in text.split():
+    # Stop words are analysed away: required, they could never match ("engineer in tokyo").
+    required_words = [word for word in text.split() if fold(word) not in STOP_WORDS] or text.split()
+    for word in required_words:
         fuzzy = Q(
             "match",
             all_text={"query": word, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 30},

@@ -71,6 +71,46 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "around", "based"})
 FILLER_WORDS = frozenset({"and", "or", "the", "a", "an", "for", "of", "to", "with"})
 PAY_PREFIXES = r"(?:over|above|more than|at least|min(?:imum)?|from|starting at|upwards of|>=?|\+)"
 
+# The stop words of the index's English analyzer (Lucene's `_english_` list): analysed, they vanish,
+# so a query word among them can never be required to match.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    ]
+)
+
 INTENT_JOBS, INTENT_SALARY, INTENT_COMPARE = "jobs", "salary", "compare"
 MAX_PLACE_WORDS = 4
 MIN_SALARY = 1_000
@@ -208,7 +248,7 @@ def understand(q: str, vocabulary: Vocabulary) -> Understanding:
                 " ".join(rewrite_compounds(left, vocabulary.words)),
                 " ".join(rewrite_compounds(right, vocabulary.words)),
             )
-    text_words = [w for w in words if w not in FILLER_WORDS or len(words) == 1]
+    text_words = [w for w in words if w not in FILLER_WORDS | PLACE_PREPOSITIONS or len(words) == 1]
     text = " ".join(rewrite_compounds(text_words, vocabulary.words))
     return Understanding(text=text, typed=" ".join(text_words), understood=tuple(found), comparison=comparison)
 

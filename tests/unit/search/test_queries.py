@@ -293,3 +293,10 @@ def test_a_failed_search_in_the_multi_search_raises():
     error = {"error": {"type": "index_not_found_exception", "reason": "no such index [p-roles]"}, "status": 404}
     with pytest.raises(queries.EngineResponseError, match="no such index"):
         queries.parse_search(plan, [error, error, error, error])
+
+
+def test_stop_words_are_never_required():
+    request = SearchRequest(q="engineer in tokyo", text="engineer in tokyo")
+    jobs = queries.build_search(request, roles_index=ROLES, jobs_index=JOBS).body[JOB_SEARCH]
+    words = _filters(jobs)[0]["bool"]["should"][0]["bool"]["should"]
+    assert [clause["match"]["all_text"]["query"] for clause in words] == ["engineer", "tokyo"]

@@ -41,6 +41,15 @@
     var timer = null;
     var pending = null;
     var lastQuery = null;
+    var quiet = false; // after Enter or a submit, until the next keystroke: late answers open nothing
+
+    function hush() {
+      quiet = true;
+      clearTimeout(timer);
+      if (pending) pending.abort();
+      lastQuery = null;
+      close();
+    }
 
     function close() {
       list.hidden = true;
@@ -68,7 +77,7 @@
     }
 
     function choose(option) {
-      close();
+      hush();
       var href = safeHref(option.url);
       if (href) { window.location.href = href; return; }
       // A job title: search for it (here, or on the search page).
@@ -113,7 +122,7 @@
         });
         list.appendChild(group);
       });
-      if (options.length) open(); else close();
+      if (options.length && !quiet && document.activeElement === input) open(); else close();
     }
 
     function fetchSuggestions() {
@@ -131,6 +140,7 @@
     }
 
     input.addEventListener("input", function () {
+      quiet = false;
       clearTimeout(timer);
       timer = setTimeout(fetchSuggestions, DEBOUNCE_MS);
     });
@@ -138,6 +148,7 @@
       var key = event.key;
       if (key === "ArrowDown" || key === "Down") {
         event.preventDefault();
+        quiet = false;
         if (list.hidden) { open(); if (!options.length) fetchSuggestions(); }
         if (options.length) setActive(active < options.length - 1 ? active + 1 : 0);
       } else if (key === "ArrowUp" || key === "Up") {
@@ -146,7 +157,7 @@
         if (options.length) setActive(active > 0 ? active - 1 : options.length - 1);
       } else if (key === "Enter") {
         if (!list.hidden && active >= 0) { event.preventDefault(); choose(options[active]); }
-        else close();
+        else hush();
       } else if (key === "Escape" || key === "Esc") {
         if (!list.hidden) { event.preventDefault(); close(); }
         else if (input.value) { event.preventDefault(); input.value = ""; lastQuery = null; }
@@ -155,6 +166,7 @@
       }
     });
     input.addEventListener("blur", function () { close(); });
+    if (form) form.addEventListener("submit", hush);
     input.addEventListener("focus", function () { if (input.value.trim() && options.length) open(); });
   }
 

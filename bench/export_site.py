@@ -45,11 +45,33 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
-SKILLS = ["Python", "SQL", "PyTorch", "Statistics", "Docker", "Kubernetes", "Prompt design", "Evaluation",
-          "Spark", "dbt", "Airflow", "Feature stores", "Vector search", "A/B testing", "Communication"]
+SKILLS = [
+    "Python",
+    "SQL",
+    "PyTorch",
+    "Statistics",
+    "Docker",
+    "Kubernetes",
+    "Prompt design",
+    "Evaluation",
+    "Spark",
+    "dbt",
+    "Airflow",
+    "Feature stores",
+    "Vector search",
+    "A/B testing",
+    "Communication",
+]
 WORKPLACES = ["remote", "hybrid", "onsite", "unspecified"]
-COUNTRIES = [("San Francisco, CA", "US"), ("London, UK", "GB"), ("Berlin", "DE"), ("Toronto", "CA"),
-             ("Remote - US", "US"), ("Paris", "FR"), ("Singapore", "SG")]
+COUNTRIES = [
+    ("San Francisco, CA", "US"),
+    ("London, UK", "GB"),
+    ("Berlin", "DE"),
+    ("Toronto", "CA"),
+    ("Remote - US", "US"),
+    ("Paris", "FR"),
+    ("Singapore", "SG"),
+]
 CURRENCY = {"US": "USD", "GB": "GBP", "DE": "EUR", "CA": "CAD", "FR": "EUR", "SG": "SGD"}
 DESCRIPTION = (
     "<h3>The role</h3><p>You will build and run {what} for a team of {n} people, working closely with product "
@@ -58,7 +80,7 @@ DESCRIPTION = (
     "monitor quality in production</li><li>Review code and mentor engineers</li><li>Work with data owners on "
     "access, privacy and retention</li></ul><h3>What you bring</h3><ul><li>Strong Python and SQL</li><li>"
     "Experience with {skill} in production</li><li>Clear writing</li></ul><p>We offer a salary range stated "
-    "below, equity, and a learning budget. <a href=\"https://jobs.example.org/{n}\">Read more</a>.</p>"
+    'below, equity, and a learning budget. <a href="https://jobs.example.org/{n}">Read more</a>.</p>'
 )
 
 
@@ -73,8 +95,9 @@ def build_tree(paths: int, statistic):
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Home", slug="bench-home", intro="Careers."))
-    hub = home.add_child(instance=CareersHubPage(title="Career paths", slug="careers",
-                                                 intro="<p>Explore related career paths.</p>"))
+    hub = home.add_child(
+        instance=CareersHubPage(title="Career paths", slug="careers", intro="<p>Explore related career paths.</p>")
+    )
     index = hub.add_child(instance=ComparisonIndexPage(title="Compare", slug="compare"))
     return hub, index, add_paths(hub, 0, paths, statistic)
 
@@ -86,22 +109,50 @@ def add_paths(hub, start: int, stop: int, statistic) -> list:
     for n in range(start, stop):
         rng = random.Random(n)
         body = [
-            section(f"Path {n} turns models and data into products; this paragraph stands in for a few hundred "
-                    "words of editorial content about the role, its history and where it is going."),
-            ("responsibilities", {"heading": "What the role does", "intro": "Day to day:",
-                                  "items": [f"Responsibility {k} of path {n}" for k in range(6)]}),
-            ("skills", {"heading": "Skills", "groups": [
-                {"kind": kind, "skills": rng.sample(SKILLS, 5)} for kind in ("programming", "ml", "data")]}),
+            section(
+                f"Path {n} turns models and data into products; this paragraph stands in for a few hundred "
+                "words of editorial content about the role, its history and where it is going."
+            ),
+            (
+                "responsibilities",
+                {
+                    "heading": "What the role does",
+                    "intro": "Day to day:",
+                    "items": [f"Responsibility {k} of path {n}" for k in range(6)],
+                },
+            ),
+            (
+                "skills",
+                {
+                    "heading": "Skills",
+                    "groups": [
+                        {"kind": kind, "skills": rng.sample(SKILLS, 5)} for kind in ("programming", "ml", "data")
+                    ],
+                },
+            ),
             ("tools", {"heading": "Tools", "tools": [{"name": f"Tool {k}", "category": "Serving"} for k in range(5)]}),
             ("statistic", {"statistic": statistic}),
-            ("faq", {"heading": "Frequently asked questions", "items": [
-                {"question": f"Question {k} about path {n}?", "answer": f"<p>Answer {k}.</p>"} for k in range(4)]}),
+            (
+                "faq",
+                {
+                    "heading": "Frequently asked questions",
+                    "items": [
+                        {"question": f"Question {k} about path {n}?", "answer": f"<p>Answer {k}.</p>"} for k in range(4)
+                    ],
+                },
+            ),
         ]
-        page = CareerPathPage(title=f"Path {n} Engineer", slug=f"path-{n}", role_name=f"Path {n} Engineer",
-                              summary=f"Builds the things path {n} is known for.", body=body,
-                              salary_notes=[("figure", {"title": "US median", "figure": "$120,000", "note": "2024",
-                                                        "source": statistic.source})],
-                              title_patterns=f"path {n} engineer")
+        page = CareerPathPage(
+            title=f"Path {n} Engineer",
+            slug=f"path-{n}",
+            role_name=f"Path {n} Engineer",
+            summary=f"Builds the things path {n} is known for.",
+            body=body,
+            salary_notes=[
+                ("figure", {"title": "US median", "figure": "$120,000", "note": "2024", "source": statistic.source})
+            ],
+            title_patterns=f"path {n} engineer",
+        )
         created.append(hub.add_child(instance=page))
     return created
 
@@ -112,8 +163,14 @@ def add_related(paths) -> None:
     rows = []
     for n, page in enumerate(paths):
         for k, offset in enumerate((1, 2, 3)):
-            rows.append(CareerPathRelatedPath(page=page, target=paths[(n + offset) % len(paths)],
-                                              reason=f"Shares skills with path {n}.", sort_order=k))
+            rows.append(
+                CareerPathRelatedPath(
+                    page=page,
+                    target=paths[(n + offset) % len(paths)],
+                    reason=f"Shares skills with path {n}.",
+                    sort_order=k,
+                )
+            )
     CareerPathRelatedPath.objects.bulk_create(rows)
 
 
@@ -126,15 +183,31 @@ def add_comparisons(index, paths, start: int, stop: int, statistic) -> None:
         if left.id == right.id:
             right = paths[(n + 1) % len(paths)]
         page = ComparisonPage(
-            title=f"{left.title} vs {right.title} ({n})", slug=f"comparison-{n}", left_path=left, right_path=right,
-            summary=f"How {left.title} and {right.title} differ.", intro="Two roles, one team.",
-            short_version="Pick the one whose daily work you enjoy.", choose_left_if="you like shipping.",
+            title=f"{left.title} vs {right.title} ({n})",
+            slug=f"comparison-{n}",
+            left_path=left,
+            right_path=right,
+            summary=f"How {left.title} and {right.title} differ.",
+            intro="Two roles, one team.",
+            short_version="Pick the one whose daily work you enjoy.",
+            choose_left_if="you like shipping.",
             choose_right_if="you like modelling.",
-            body=[("comparison", {"topic": "responsibilities", "heading": "Responsibilities", "intro": "",
-                                  "rows": [{"aspect": f"Aspect {k}", "left": "Ships features",
-                                            "right": "Trains models"} for k in range(6)]}),
-                  section("A free section comparing the two paths in a few sentences."),
-                  ("statistic", {"statistic": statistic})],
+            body=[
+                (
+                    "comparison",
+                    {
+                        "topic": "responsibilities",
+                        "heading": "Responsibilities",
+                        "intro": "",
+                        "rows": [
+                            {"aspect": f"Aspect {k}", "left": "Ships features", "right": "Trains models"}
+                            for k in range(6)
+                        ],
+                    },
+                ),
+                section("A free section comparing the two paths in a few sentences."),
+                ("statistic", {"statistic": statistic}),
+            ],
             faq=[("question", {"question": f"Question {k}?", "answer": "<p>Answer.</p>"}) for k in range(3)],
         )
         page = index.add_child(instance=page)
@@ -145,8 +218,9 @@ def add_comparisons(index, paths, start: int, stop: int, statistic) -> None:
 def add_listings(paths, start: int, stop: int) -> None:
     from jobs.models import JobListing, JobSource
 
-    source, _ = JobSource.objects.get_or_create(slug="bench", defaults={"name": "Bench board", "kind": "greenhouse",
-                                                                       "board": "bench"})
+    source, _ = JobSource.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench board", "kind": "greenhouse", "board": "bench"}
+    )
     now = datetime.now(UTC)
     rows = []
     for n in range(start, stop):
@@ -154,19 +228,36 @@ def add_listings(paths, start: int, stop: int) -> None:
         place, country = rng.choice(COUNTRIES)
         disclosed = rng.random() < 0.7
         low = rng.randrange(60, 200) * 1000
-        rows.append(JobListing(
-            source=source, external_id=str(n), title=f"Senior Path Engineer {n}", company=f"Company {n % 300}",
-            locations=[place], country_codes=[country], workplace=rng.choice(WORKPLACES),
-            employment_type="full_time", seniority=rng.choice(["junior", "mid", "senior", "lead"]),
-            career_path=paths[n % len(paths)],
-            salary_min=low if disclosed else None, salary_max=low + 30000 if disclosed else None,
-            salary_currency=CURRENCY[country] if disclosed else "", salary_period="year" if disclosed else "",
-            salary_annual_min=low if disclosed else None, salary_annual_max=low + 30000 if disclosed else None,
-            description_html=DESCRIPTION.format(what="retrieval systems", n=n, skill=rng.choice(SKILLS)),
-            description_text="", url=f"https://jobs.example.org/{n}", apply_url=f"https://jobs.example.org/{n}/apply",
-            posted_at=now - timedelta(hours=n), first_seen_at=now, last_seen_at=now, updated_at=now,
-            status="open", content_hash=f"{n:064x}",
-        ))
+        rows.append(
+            JobListing(
+                source=source,
+                external_id=str(n),
+                title=f"Senior Path Engineer {n}",
+                company=f"Company {n % 300}",
+                locations=[place],
+                country_codes=[country],
+                workplace=rng.choice(WORKPLACES),
+                employment_type="full_time",
+                seniority=rng.choice(["junior", "mid", "senior", "lead"]),
+                career_path=paths[n % len(paths)],
+                salary_min=low if disclosed else None,
+                salary_max=low + 30000 if disclosed else None,
+                salary_currency=CURRENCY[country] if disclosed else "",
+                salary_period="year" if disclosed else "",
+                salary_annual_min=low if disclosed else None,
+                salary_annual_max=low + 30000 if disclosed else None,
+                description_html=DESCRIPTION.format(what="retrieval systems", n=n, skill=rng.choice(SKILLS)),
+                description_text="",
+                url=f"https://jobs.example.org/{n}",
+                apply_url=f"https://jobs.example.org/{n}/apply",
+                posted_at=now - timedelta(hours=n),
+                first_seen_at=now,
+                last_seen_at=now,
+                updated_at=now,
+                status="open",
+                content_hash=f"{n:064x}",
+            )
+        )
     JobListing.objects.bulk_create(rows, batch_size=1000)
 
 
@@ -211,8 +302,16 @@ def export(label: str, *, full: bool = False, fresh: bool = False, profile: bool
         profiler.disable()
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
-    return {"label": label, "pages": report.pages, "rendered": len(report.rendered), "written": len(report.written),
-            "removed": len(report.removed), "queries": report.queries, "seconds": seconds, "cpu": cpu}
+    return {
+        "label": label,
+        "pages": report.pages,
+        "rendered": len(report.rendered),
+        "written": len(report.written),
+        "removed": len(report.removed),
+        "queries": report.queries,
+        "seconds": seconds,
+        "cpu": cpu,
+    }
 
 
 def count_charts(slug: str) -> dict:
@@ -235,8 +334,9 @@ def main() -> int:
     parser.add_argument("--paths", type=int, default=50)
     parser.add_argument("--comparisons", type=int, default=1950)
     parser.add_argument("--jobs", type=int, default=8000)
-    parser.add_argument("--profile", choices=["cold", "unchanged", "edited"],
-                        help="print where that export spends its time")
+    parser.add_argument(
+        "--profile", choices=["cold", "unchanged", "edited"], help="print where that export spends its time"
+    )
     args = parser.parse_args()
     from cms.models import Source, Statistic
 
@@ -244,8 +344,12 @@ def main() -> int:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         t0 = time.perf_counter()
-        source = Source.objects.create(publisher="Bench Bureau", title="Figures", url="https://stats.example.org/",
-                                       retrieved_date=datetime(2026, 1, 1, tzinfo=UTC).date())
+        source = Source.objects.create(
+            publisher="Bench Bureau",
+            title="Figures",
+            url="https://stats.example.org/",
+            retrieved_date=datetime(2026, 1, 1, tzinfo=UTC).date(),
+        )
         statistic = Statistic.objects.create(figure="25%", statement="A figure worth quoting.", source=source)
         # A quarter of everything (paths too: per-path reads must not add queries), then all of it.
         quarter_p = max(2, args.paths // 4)
@@ -280,13 +384,19 @@ def main() -> int:
     content_pages = args.paths + args.comparisons
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"export_site benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={cores}  load average={load}  "
-          f"python={platform.python_version()}  db={connection.vendor}")
-    print(f"data: {args.paths} paths ({quarter_p} in the small run), {args.comparisons} comparisons "
-          f"({content_pages} content pages), "
-          f"{args.jobs} open listings; generated in {generated:.1f} s")
-    print(f"{'run':34} {'pages':>7} {'rendered':>9} {'written':>8} {'queries':>8} {'seconds':>8} {'pages/s':>8} "
-          f"{'cpu s':>7}")
+    print(
+        f"export_site benchmark  {datetime.now(UTC):%Y-%m-%d %H:%M} UTC  cores={cores}  load average={load}  "
+        f"python={platform.python_version()}  db={connection.vendor}"
+    )
+    print(
+        f"data: {args.paths} paths ({quarter_p} in the small run), {args.comparisons} comparisons "
+        f"({content_pages} content pages), "
+        f"{args.jobs} open listings; generated in {generated:.1f} s"
+    )
+    print(
+        f"{'run':34} {'pages':>7} {'rendered':>9} {'written':>8} {'queries':>8} {'seconds':>8} {'pages/s':>8} "
+        f"{'cpu s':>7}"
+    )
     for row in (small, cold, unchanged, edited):
         rate = row["rendered"] / row["seconds"] if row["rendered"] else 0
         print(f"{row['label']:34} {row['pages']:>7} {row['rendered']:>9} {row['written']:>8} {row['queries']:>8} "

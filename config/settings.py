@@ -49,6 +49,8 @@ SITE_URL = (env("SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 EXPORT_DIR = Path(env("EXPORT_DIR", str(VAR_DIR / "site")))
 SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "careershub") or "careershub"
 SEARCH_API_URL = env("SEARCH_API_URL", f"{SITE_URL}/api/search/")
+# The currency pay figures and filters are read in when none is named (ISO 4217).
+MARKET_REFERENCE_CURRENCY = env("MARKET_REFERENCE_CURRENCY", "USD").upper()
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 # Set by the demo and the tests when ELASTICSEARCH_URL points at the embedded
 # engine, which answers 406 to the client's versioned media types.

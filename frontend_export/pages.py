@@ -107,6 +107,7 @@ class SitePlanner:
             "hub_url": public_urls.hub_url(),
             "search_url": public_urls.search_url(),
             "generated": data.generated,
+            "suggest_url": search_api_url() + "suggest/",
         }
         self.streams = page_streams()
         self.blocks = StreamRenderer(data.resolved)
@@ -192,6 +193,8 @@ class SitePlanner:
             '<meta name="twitter:card" content="summary">',
             f'<link rel="stylesheet" href="{self.asset_urls["css"]}">',
             f'<link rel="icon" href="{self.asset_urls.get("icon", "")}" type="image/svg+xml">',
+            # Search-as-you-type in the header, on every page (an external script: no inline code).
+            f'<script src="{self.asset_urls["combobox"]}" defer></script>' if "combobox" in self.asset_urls else "",
             '<link rel="sitemap" type="application/xml" href="/sitemap.xml">',
         ]
         structured_html = "".join(
@@ -787,6 +790,7 @@ class SitePlanner:
         )
         context.update(
             api_url=search_api_url(),
+            suggest_url=search_api_url() + "suggest/",
             path_names=json.dumps({p["slug"]: p["title"] for p in self.data.paths}),
             paths=[
                 {

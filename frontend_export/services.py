@@ -105,9 +105,10 @@ def _digest(*parts: str | bytes) -> str:
 
 
 def load_assets() -> dict[str, tuple[str, bytes]]:
-    """The stylesheet and the scripts (search, job filters) under content-hashed names (cache forever)."""
+    """The stylesheet and the scripts (search, suggestions, job filters) under content-hashed names (cache forever)."""
     assets = {}
-    for key, name in (("css", "site.css"), ("js", "search.js"), ("jobs_js", "jobs.js"), ("icon", "favicon.svg")):
+    for key, name in (("css", "site.css"), ("js", "search.js"), ("jobs_js", "jobs.js"), ("combobox", "combobox.js"),
+                      ("icon", "favicon.svg")):
         data = (STATIC_DIR / name).read_bytes()
         stem, ext = name.rsplit(".", 1)
         assets[key] = (f"/assets/{stem}.{content_hash(data)[:12]}.{ext}", data)

@@ -1,8 +1,10 @@
 """The search API, mounted at /api/search/: one multi-search round trip per request.
 
-Query strings are parsed here into a `SearchRequest` (unknown parameters and
-values are a 400 with a message), the body comes from `search.queries`, and
-an engine that cannot be reached is a 503, never a 500.
+Query strings are parsed here, in `parse_search_params` (the one place that
+knows the parameters; unknown parameters and values are a 400 with a
+message), into a `SearchRequest`; `search.selectors` reads the filters and
+intents of `q` into it and runs it; an engine that cannot be reached is a
+503, never a 500.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from django.http import HttpRequest, QueryDict
 from elasticsearch import ApiError, TransportError
 from ninja import Field, Query, Router, Schema, Status
 
-from . import indices, queries
-from .engine import get_client
+from . import queries, selectors
 from .queries import SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ SEARCH_PARAMS = frozenset(
         "posted_within",
         "page",
         "size",
+        "understand",
     }
 )
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -72,14 +74,15 @@ class Salary(Schema):
 
 
 class SearchResult(Schema):
-    type: str = Field(..., description="'role' (a career path or a comparison) or 'job'.")
+    type: str = Field(..., description="'role' (a career path), 'comparison' or 'job'.")
     id: int
     title: str
     url: str = Field(..., description="Site-relative URL of the page, or the original posting for unclassified jobs.")
     snippet: str = Field(..., description="HTML-escaped text with matches in <mark> tags.")
     title_highlighted: str
     path: str | None = Field(None, description="The career path's slug.")
-    kind: str | None = Field(None, description="Roles only: 'path' or 'comparison'.")
+    kind: str | None = Field(None, description="Roles and comparisons: 'path' or 'comparison'.")
+    salary_url: str | None = Field(None, description="Career paths: the path's salary page.")
     paths: list[str] | None = None
     open_jobs: int | None = None
     company: str | None = None
@@ -93,9 +96,21 @@ class SearchResult(Schema):
 
 
 class Totals(Schema):
-    all: int
+    all: int = Field(..., description="The sum over the types this search returns.")
     role: int
+    comparison: int
     job: int
+
+
+class UnderstoodOut(Schema):
+    field: str = Field(
+        ...,
+        description="workplace, seniority, country, location, salary_min, currency or intent (jobs, salary, compare).",
+    )
+    value: str | int
+    text: str = Field(..., description="The words of q it was read from.")
+    applied: bool = Field(True, description="False when an explicit parameter says otherwise.")
+    note: str | None = None
 
 
 class Facets(Schema):
@@ -112,6 +127,9 @@ class Facets(Schema):
 
 class SearchOut(Schema):
     query: str
+    text: str = Field(..., description="The words matched: q without what was understood from it.")
+    understood: list[UnderstoodOut]
+    currency: str = Field(..., description="The currency salary_min (and the salary facet) is read in.")
     total: Totals
     page: int
     size: int
@@ -120,27 +138,50 @@ class SearchOut(Schema):
     suggestion: str | None = Field(None, description="A corrected query, when nothing matched.")
 
 
+class SuggestEntry(Schema):
+    title: str
+    url: str = Field(..., description="The page of a role or comparison; empty for a job title (search for it).")
+    count: int | None = Field(None, description="Job titles: how many open listings carry it.")
+
+
+class SuggestGroups(Schema):
+    roles: list[SuggestEntry]
+    comparisons: list[SuggestEntry]
+    jobs: list[SuggestEntry]
+
+
 class SuggestOut(Schema):
     query: str
-    suggestions: list[str]
+    suggestions: list[str] = Field(..., description="Up to ten titles: roles, then comparisons, then job titles.")
+    groups: SuggestGroups
 
 
 class SearchParams(Schema):
     """Documented here for the schema; `parse_search_params` does the validation."""
 
     q: str | None = Field(None, description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters.")
-    type: str | None = Field(None, description="all (default), role or job.")
+    type: str | None = Field(None, description="all (default), role, comparison or job.")
     path: str | None = Field(None, description="Career path slug(s), comma-separated.")
     workplace: str | None = Field(None, description=f"One or more of {', '.join(queries.WORKPLACES)}.")
     country: str | None = Field(None, description="ISO 3166 alpha-2 code(s), comma-separated.")
     seniority: str | None = Field(None, description=f"One or more of {', '.join(queries.SENIORITIES)}.")
     employment_type: str | None = Field(None, description=f"One or more of {', '.join(queries.EMPLOYMENT_TYPES)}.")
-    currency: str | None = Field(None, description="ISO 4217 code(s), comma-separated.")
-    salary_min: str | None = Field(None, description="Annual amount the listing's salary range must reach.")
+    currency: str | None = Field(
+        None,
+        description=(
+            "ISO 4217 code(s), comma-separated; with salary_min, one code (default: the site's reference currency)."
+        ),
+    )
+    salary_min: str | None = Field(
+        None, description="Annual amount the listing's salary range must reach, in `currency`."
+    )
     posted_within: str | None = Field(None, description=f"One of {', '.join(queries.POSTED_WITHIN)}.")
     page: str | None = Field(None, description="Page number, from 1.")
     size: str | None = Field(
         None, description=f"Results per page, 1 to {queries.MAX_SIZE} (default {queries.DEFAULT_SIZE})."
+    )
+    understand: str | None = Field(
+        None, description="1 (default): read filters and intents from q; 0: match q as typed."
     )
 
 
@@ -237,6 +278,12 @@ def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
     assert page is not None and size is not None
     if page * size > queries.MAX_WINDOW:
         raise BadRequest(f"page × size may not exceed {queries.MAX_WINDOW}; narrow the search instead")
+    salary_min = _integer(params, "salary_min", None, 0, MAX_SALARY)
+    if salary_min is not None and len(currencies) > 1:
+        raise BadRequest("salary_min applies within one currency; give one currency code")
+    understand = _one(params, "understand")
+    if understand is not None and understand not in ("0", "1"):
+        raise BadRequest("'understand' must be 0 or 1")
     return SearchRequest(
         q=q,
         type=search_type,
@@ -246,10 +293,11 @@ def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
         seniority=_choices(params, "seniority", queries.SENIORITIES),
         employment_type=_choices(params, "employment_type", queries.EMPLOYMENT_TYPES),
         currency=currencies,
-        salary_min=_integer(params, "salary_min", None, 0, MAX_SALARY),
+        salary_min=salary_min,
         posted_within=posted_within.lower() if posted_within else None,
         page=page,
         size=size,
+        understand=understand != "0",
     )
 
 
@@ -257,15 +305,6 @@ def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
 
 ENGINE_DOWN = "the search engine is unavailable; try again shortly"
 ENGINE_ERRORS = (TransportError, ApiError, queries.EngineResponseError, OSError)
-
-
-def run_search(search: SearchRequest) -> dict:
-    """Run a validated search: one multi-search request. Engine failures propagate (see ENGINE_ERRORS)."""
-    plan = queries.build_search(
-        search, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
-    )
-    responses = get_client().msearch(searches=plan.body)["responses"]
-    return queries.parse_search(plan, responses)
 
 
 @router.get(
@@ -280,7 +319,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     except BadRequest as error:
         return Status(400, {"detail": str(error)})
     try:
-        return Status(200, run_search(search_request))
+        return Status(200, selectors.run_search(selectors.understood_request(search_request)))
     except ENGINE_ERRORS as error:
         logger.warning("search failed: %s", error)
         return Status(503, {"detail": ENGINE_DOWN})
@@ -299,13 +338,9 @@ def suggest(request: HttpRequest, params: Query[SuggestParams]):
     except BadRequest as error:
         return Status(400, {"detail": str(error)})
     if not q:
-        return Status(200, {"query": q, "suggestions": []})
-    body = queries.build_suggest(
-        q, roles_index=indices.alias_name(indices.ROLES), jobs_index=indices.alias_name(indices.JOBS)
-    )
+        return Status(200, {"query": q, "suggestions": [], "groups": {"roles": [], "comparisons": [], "jobs": []}})
     try:
-        responses = get_client().msearch(searches=body)["responses"]
-        return Status(200, {"query": q, "suggestions": queries.parse_suggest(responses)})
+        return Status(200, selectors.run_suggest(q))
     except ENGINE_ERRORS as error:
         logger.warning("suggest failed: %s", error)
         return Status(503, {"detail": ENGINE_DOWN})

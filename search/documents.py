@@ -20,6 +20,8 @@ from .indices import (
     AUTOCOMPLETE_ANALYZER,
     AUTOCOMPLETE_SEARCH_ANALYZER,
     FOLDED_NORMALIZER,
+    JOINED_ANALYZER,
+    JOINED_SEARCH_ANALYZER,
     TEXT_ANALYZER,
     TEXT_SEARCH_ANALYZER,
     SynonymExpander,
@@ -31,10 +33,12 @@ def _text(**kwargs: Any) -> Text:
 
 
 def _title() -> Text:
-    """A title: full text, edge n-grams for autocomplete, and the exact string for grouping."""
+    """A title: full text, edge n-grams for autocomplete, adjacent words run together
+    ("data scientist" also as "datascientist", on Elasticsearch), and the exact string for grouping."""
     return _text(
         fields={
             "ac": Text(analyzer=AUTOCOMPLETE_ANALYZER, search_analyzer=AUTOCOMPLETE_SEARCH_ANALYZER),
+            "joined": Text(analyzer=JOINED_ANALYZER, search_analyzer=JOINED_SEARCH_ANALYZER),
             "raw": Keyword(),
         }
     )
@@ -106,8 +110,11 @@ class JobDocument(Document):
 
     title = _title()
     company = _text(fields={"raw": Keyword()})
-    # The description is indexed once, at the head of `all_text` (so highlights come
-    # from it); a plain excerpt is kept for results that have no highlight.
+    # The description as visitors read it: snippets are highlighted from it (and from
+    # the title) only, never from `all_text`, which also holds synonyms and path names.
+    # Positions are left out: it is matched through `all_text`, here it is highlighted.
+    description = _text(index_options="freqs", norms=False)
+    # A plain excerpt of the description, for results that have no highlight.
     excerpt = Keyword(index=False, doc_values=False)
     path = Keyword()
     title_terms = _text()  # the title with the synonyms of its words, as for roles
@@ -162,6 +169,7 @@ class JobDocument(Document):
             meta={"id": listing.pk},
             title=listing.title,
             company=listing.company,
+            description=description,
             excerpt=_excerpt(description),
             path=path_slug,
             title_terms=" ".join([listing.title, *title_synonyms]),

@@ -35,6 +35,8 @@ TEXT_ANALYZER = "text_en"
 TEXT_SEARCH_ANALYZER = "text_en_search"
 AUTOCOMPLETE_ANALYZER = "autocomplete"
 AUTOCOMPLETE_SEARCH_ANALYZER = "autocomplete_search"
+JOINED_ANALYZER = "joined"
+JOINED_SEARCH_ANALYZER = "joined_search"
 FOLDED_NORMALIZER = "folded"
 
 
@@ -77,16 +79,32 @@ def synonym_rules(groups: Iterable[list[str]]) -> list[str]:
 
 
 def analysis_settings(groups: Iterable[list[str]]) -> dict:
-    """Analyzers: English stemming, ASCII folding, synonyms at search time, edge n-grams for autocomplete.
+    """Analyzers: English stemming, ASCII folding, synonyms at search time, edge n-grams for autocomplete,
+    and run-together word pairs ("datascientist") for the `joined` title sub-field.
 
+    The synonyms are the editors' groups and the abbreviation dictionary that
+    classification shares (`jobs.vocabulary`). The embedded engine ignores the
+    synonym filter and indexes no shingles; there, the same recall comes from
+    the query side (`search.understanding`: compounds split, abbreviations
+    spelt out) and from synonyms indexed with each document. What differs:
+    Elasticsearch also joins words the parser's vocabulary does not know.
     The possessive stemmer is left out: the embedded engine mis-handles it.
     """
-    rules = synonym_rules(groups)
+    from jobs.vocabulary import synonym_rules as abbreviation_rules
+
+    rules = list(dict.fromkeys([*synonym_rules(groups), *abbreviation_rules()]))
     search_filters = ["lowercase", "asciifolding"]
     filters: dict = {
         "english_stop": {"type": "stop", "stopwords": "_english_"},
         "english_stemmer": {"type": "stemmer", "language": "english"},
         "autocomplete_ngrams": {"type": "edge_ngram", "min_gram": 1, "max_gram": 20},
+        "joined_words": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 3,
+            "output_unigrams": True,
+            "token_separator": "",
+        },
     }
     if rules:
         filters["editor_synonyms"] = {"type": "synonym_graph", "synonyms": rules, "lenient": True}
@@ -112,6 +130,16 @@ def analysis_settings(groups: Iterable[list[str]]) -> dict:
                     "filter": ["lowercase", "asciifolding", "autocomplete_ngrams"],
                 },
                 AUTOCOMPLETE_SEARCH_ANALYZER: {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding"],
+                },
+                JOINED_ANALYZER: {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "asciifolding", "joined_words"],
+                },
+                JOINED_SEARCH_ANALYZER: {
                     "type": "custom",
                     "tokenizer": "standard",
                     "filter": ["lowercase", "asciifolding"],

@@ -1,31 +1,50 @@
-"""The one query builder: every request body sent to the engine is built here, as plain JSON.
+"""The one query builder: every request sent to the engine is built here with `elasticsearch.dsl`.
 
-A search is one multi-search round trip: the roles search, the jobs search
-and, when there is query text, a lenient fuzzy search whose highlighted
-words propose a corrected query if nothing matched.
+A search is one multi-search round trip (`MultiSearch`): career paths,
+comparisons and jobs, each a `Search` of its own with its own total, and,
+when there is query text, a lenient fuzzy probe whose highlighted words
+propose a corrected query if nothing matched. Unit tests read the requests
+as plain JSON through `.to_dict()`.
 
 Ranking, in order of weight: titles (with the synonyms of their words) and
 role names, then the role's job-title patterns, then summaries and skills,
-then body text. An exact phrase adds to the score of scattered words; typos
-are tolerated (fuzzy matching: none in words of up to three letters, one edit
-up to six, two beyond); fresher jobs win among equals (a stepped decay on
-the posting date adds a bounded boost); a query that is exactly a
-role's name or one of its title patterns puts that role first.
+then body text. The typed words and their spelt-out abbreviations ("ml eng"
+and "machine learning engineer") are alternatives: either may satisfy the
+search. An exact phrase adds to the score of scattered words; typos are
+tolerated (none in words of up to three letters, one edit up to seven, two
+beyond); fresher jobs win among equals (a stepped boost on the posting
+date); a query that is exactly a role's name puts that role first; "X vs Y"
+puts the comparison of X and Y first.
+
 Filters go in `post_filter`, and each facet is computed under every active
 filter except its own, so facet counts answer "how many if I picked this".
+(`FacetedSearch` builds the same shape, but wraps every facet in a match-all
+filter when no other filter is active, which costs the embedded engine a
+full pass per facet, and knows no pay filter that holds within a currency;
+the facets are built here with `A` instead.)
+
+A mixed search (`type=all`) is one list: career paths, then comparisons
+(comparisons first when the query compares), then jobs. Page `n` is a window
+on that list, so walking the pages shows every result exactly once.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from elasticsearch.dsl import A, MultiSearch, Q, Search
+from elasticsearch.dsl.query import Query
+
+from config import public_urls
 from jobs.text import fold
 
-TYPES = ("all", "role", "job")
+from .understanding import INTENT_COMPARE, INTENT_SALARY, STOP_WORDS, Understood, expanded_text
+
+TYPES = ("all", "role", "comparison", "job")
+RESULT_TYPES = ("role", "comparison", "job")
 WORKPLACES = ("remote", "hybrid", "onsite", "unspecified")
 EMPLOYMENT_TYPES = ("full_time", "part_time", "contract", "temporary", "internship")
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "manager")
@@ -35,9 +54,8 @@ MAX_SIZE = 50
 DEFAULT_SIZE = 20
 MAX_QUERY_LENGTH = 200
 MAX_WINDOW = 10_000
-# Roles shown at the top of the first page of a mixed search.
-ROLE_SLOTS = 3
 SUGGEST_LIMIT = 10
+SUGGEST_GROUP_LIMIT = 5
 # Listings posted within each period get FRESHNESS_STEP more: up to 3 × 0.7 in all.
 FRESHNESS_STEPS = ("now-7d/d", "now-30d/d", "now-90d/d")
 FRESHNESS_STEP = 0.7
@@ -45,31 +63,12 @@ FRESHNESS_STEP = 0.7
 FUZZINESS = "AUTO:4,7"  # no edits up to 3 letters ("rag", "llm"), one up to 7, two beyond
 MARK_PRE, MARK_POST = "<mark>", "</mark>"
 
-# Words people add to a search that say what they want, not what it is about.
-NOISE_WORDS = frozenset(
-    {
-        "job",
-        "jobs",
-        "role",
-        "roles",
-        "career",
-        "careers",
-        "position",
-        "positions",
-        "vacancy",
-        "vacancies",
-        "opening",
-        "openings",
-        "opportunity",
-        "opportunities",
-        "hiring",
-    }
-)
-
 ROLE_FIELDS = ["title^8", "title_terms^7", "names^3", "summary^2", "skills^1.5", "body^0.5"]
 ROLE_PHRASE_FIELDS = ["title^4", "title_terms^4", "names^3", "summary^2", "body"]
 JOB_FIELDS = ["title^6", "title_terms^5", "path_names^1.5", "company^2", "locations", "all_text^0.5"]
 JOB_PHRASE_FIELDS = ["title^4", "title_terms^4"]
+# On Elasticsearch `title.joined` holds adjacent title words run together ("datascientist").
+JOINED_FIELD = "title.joined"
 ROLE_SOURCE = ["kind", "slug", "title", "summary", "paths", "url", "open_jobs"]
 JOB_SOURCE = [
     "title",
@@ -89,13 +88,19 @@ JOB_SOURCE = [
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """A validated search (see `search.api` for how query strings become one)."""
+    """A validated search (see `search.api` for how query strings become one).
+
+    `text` is what must match: `q` itself, or with understanding on, what is
+    left of it once the filters and intents it names are taken out
+    (`search.services.understood_request`).
+    """
 
     q: str = ""
     type: str = "all"
     path: tuple[str, ...] = ()
     workplace: tuple[str, ...] = ()
     country: tuple[str, ...] = ()
+    location: tuple[str, ...] = ()
     seniority: tuple[str, ...] = ()
     employment_type: tuple[str, ...] = ()
     currency: tuple[str, ...] = ()
@@ -103,219 +108,252 @@ class SearchRequest:
     posted_within: str | None = None
     page: int = 1
     size: int = DEFAULT_SIZE
+    understand: bool = True
+    # The currency `salary_min` is read in: the one asked for, else the reference currency.
+    pay_currency: str = "USD"
+    text: str | None = None
+    typed: str = ""  # the words left as typed, before compound words were split
+    understood: tuple[Understood, ...] = ()
+    intents: frozenset[str] = frozenset()
+    comparison: tuple[str, str] | None = None
 
     @property
-    def text(self) -> str:
-        """The words to match: without "jobs" and the like, nor "remote"/"hybrid"/"onsite",
-        which rank listings (see `workplace_hint`) rather than being required, unless nothing else is left."""
-        words = self.q.split()
-        kept = [word for word in words if fold(word, spaces=True) not in NOISE_WORDS and _workplace(word) is None]
-        return " ".join(kept or words)
+    def match_text(self) -> str:
+        return self.q if self.text is None else self.text
 
-    @property
-    def workplace_hint(self) -> str | None:
-        """The workplace the query asks for in words ("data analyst remote"), if any."""
-        return next((w for w in map(_workplace, self.q.split()) if w), None)
-
-
-_WORKPLACE_WORDS = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}
-
-
-def _workplace(word: str) -> str | None:
-    return _WORKPLACE_WORDS.get(fold(word, spaces=True).strip(".,;:!?()"))
+    def with_understanding(self, **changes: Any) -> SearchRequest:
+        return replace(self, **changes)
 
 
 @dataclass
 class Plan:
-    """What a search sends (`body`: msearch header/body pairs) and what it needs to read the answers."""
+    """What a search sends and what it needs to read the answers."""
 
     request: SearchRequest
-    body: list[dict]
-    role_from: int
-    job_from: int
+    search: MultiSearch
+    windows: dict[str, tuple[int, int]]  # type -> (from, size) asked of the engine
     has_suggestion: bool
+    role_bound: int  # at most this many paths and comparisons exist (a mixed search's job offset relies on it)
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def body(self) -> list[dict]:
+        """The msearch body as plain JSON (header/body pairs)."""
+        return self.search.to_dict()
 
 
 # Building ---------------------------------------------------------------------------------------
 
 
-def build_search(request: SearchRequest, *, roles_index: str, jobs_index: str) -> Plan:
-    """The multi-search body for `request`: roles, jobs, and (with text) the suggestion probe."""
-    start = (request.page - 1) * request.size
-    slots = min(ROLE_SLOTS, request.size)
-    if request.type == "role":
-        role_from, role_size, job_from, job_size = start, request.size, 0, 0
-    elif request.type == "job":
-        role_from, role_size, job_from, job_size = 0, 0, start, request.size
-    else:
-        role_from, role_size = 0, (slots if request.page == 1 else 0)
-        # Roles take up to `slots` places at the head of the list; fetch enough jobs
-        # to fill the page whatever the number of roles turns out to be.
-        job_from, job_size = max(0, start - slots), request.size + slots
-    text = request.text
-    body: list[dict] = [
-        {"index": roles_index},
-        _roles_body(request, text, role_from, role_size),
-        {"index": jobs_index},
-        _jobs_body(request, text, job_from, job_size),
-    ]
-    if text:
-        body += [{"index": f"{roles_index},{jobs_index}"}, suggestion_body(text)]
-    return Plan(request=request, body=body, role_from=role_from, job_from=job_from, has_suggestion=bool(text))
+def segment_order(request: SearchRequest) -> tuple[str, ...]:
+    """The order of the types in a mixed list."""
+    if INTENT_COMPARE in request.intents:
+        return ("comparison", "role", "job")
+    return ("role", "comparison", "job")
 
 
-def _text_query(text: str, fields: list[str], phrase_fields: list[str], body_field: str) -> dict:
-    """Most of the words must be present (fuzzily) somewhere; the fields decide the score.
+def build_search(request: SearchRequest, *, roles_index: str, jobs_index: str, role_bound: int = 50) -> Plan:
+    """The multi-search for `request`: paths, comparisons, jobs and (with text) the suggestion probe.
 
-    The long `body_field` counts for exact words only: fuzzy matching over it costs
-    most of a query's time on the embedded engine and adds little to the ranking.
+    `role_bound` is an upper bound on how many paths and comparisons match
+    (the size of the roles index): in a mixed search the jobs of a page start
+    after them, so enough jobs are fetched to fill the page however many there are.
     """
-    return {
-        "bool": {
-            "filter": [
-                {
-                    "match": {
-                        "all_text": {
-                            "query": text,
-                            "fuzziness": FUZZINESS,
-                            "prefix_length": 1,
-                            "max_expansions": 30,
-                            # Up to three words: all of them; longer queries: three in four.
-                            "minimum_should_match": "3<75%",
-                        }
-                    }
-                }
-            ],
-            "should": [
-                {
-                    "multi_match": {
-                        "query": text,
-                        "type": "best_fields",
-                        "fields": [f for f in fields if not f.startswith(body_field)],
-                        "fuzziness": FUZZINESS,
-                        "prefix_length": 1,
-                        "max_expansions": 30,
-                        "tie_breaker": 0.3,
-                    }
-                },
-                # The same words without typo tolerance: the exact spelling beats a near miss.
-                {"multi_match": {"query": text, "type": "best_fields", "fields": fields, "tie_breaker": 0.3}},
-                {
-                    "multi_match": {
-                        "query": text,
-                        "type": "phrase",
-                        "fields": phrase_fields,
-                        "slop": 1,
-                        "boost": 2,
-                    }
-                },
-            ],
-        }
-    }
-
-
-def _roles_body(request: SearchRequest, text: str, start: int, size: int) -> dict:
+    start = (request.page - 1) * request.size
+    end = start + request.size
+    windows: dict[str, tuple[int, int]] = {}
+    for kind in RESULT_TYPES:
+        if request.type == kind:
+            windows[kind] = (start, request.size)
+        elif request.type != "all":
+            windows[kind] = (0, 0)
+        elif kind == "job":
+            job_from = max(0, start - role_bound)
+            windows[kind] = (job_from, end - job_from)
+        else:
+            windows[kind] = (0, min(end, MAX_WINDOW))
+    text = request.match_text
+    search = MultiSearch()
+    search = search.add(_roles_search(request, "path", text, windows["role"], roles_index))
+    search = search.add(_roles_search(request, "comparison", text, windows["comparison"], roles_index))
+    search = search.add(_jobs_search(request, text, windows["job"], jobs_index))
     if text:
-        query = _text_query(text, ROLE_FIELDS, ROLE_PHRASE_FIELDS, "body")
-        # "llm", "ML engineer", "data analyst": the query names a role.
-        query["bool"]["should"].append({"term": {"names.exact": {"value": fold(text, spaces=True), "boost": 30}}})
-        query["bool"]["should"].append({"match_phrase": {"names": {"query": text, "boost": 4}}})
-        sort: list = ["_score", {"order": "asc"}]
+        search = search.add(suggestion_search(text, f"{roles_index},{jobs_index}"))
+    return Plan(request=request, search=search, windows=windows, has_suggestion=bool(text), role_bound=role_bound)
+
+
+def _alternatives(request: SearchRequest, text: str) -> list[str]:
+    """The typed words and the same with abbreviations spelt out, when that differs."""
+    expanded = expanded_text(fold(text, spaces=True))
+    return [text] if expanded == fold(text, spaces=True) else [text, expanded]
+
+
+def _required(request: SearchRequest, text: str) -> Query:
+    """Most of the words must be present (fuzzily) somewhere, each as typed or spelt out.
+
+    Up to three words: all of them; longer queries: three in four. A word and
+    its expansion count as one word ("ml" or "machine learning"), so spelling
+    an abbreviation out never lowers the bar for the other words. On
+    Elasticsearch the words as typed may also meet run-together title words
+    (`title.joined`); the embedded engine indexes no shingles, so there the
+    parser's compound splitting alone finds "datascientist".
+    """
+    clauses = []
+    # Stop words are analysed away: required, they could never match ("engineer in tokyo").
+    required_words = [word for word in text.split() if fold(word, spaces=True) not in STOP_WORDS] or text.split()
+    for word in required_words:
+        fuzzy = Q(
+            "match",
+            all_text={"query": word, "fuzziness": FUZZINESS, "prefix_length": 1, "max_expansions": 30},
+        )
+        expansion = expanded_text(fold(word, spaces=True))
+        if expansion != fold(word, spaces=True):
+            fuzzy = Q("bool", should=[fuzzy, Q("match", all_text={"query": expansion, "operator": "and"})])
+        clauses.append(fuzzy)
+    words = Q("bool", should=clauses, minimum_should_match="3<75%")
+    typed = request.typed or text
+    joined = Q("match", **{JOINED_FIELD: {"query": typed, "operator": "and"}})
+    return Q("bool", should=[words, joined], minimum_should_match=1)
+
+
+def _scoring(request: SearchRequest, text: str, fields: list[str], phrase_fields: list[str], body: str) -> list[Query]:
+    """The clauses that decide the score. The long `body` field counts for exact words only:
+    fuzzy matching over it costs most of a query's time on the embedded engine and adds little."""
+    clauses: list[Query] = []
+    for alternative in _alternatives(request, text):
+        clauses += [
+            Q(
+                "multi_match",
+                query=alternative,
+                type="best_fields",
+                fields=[f for f in fields if not f.startswith(body)],
+                fuzziness=FUZZINESS,
+                prefix_length=1,
+                max_expansions=30,
+                tie_breaker=0.3,
+            ),
+            # The same words without typo tolerance: the exact spelling beats a near miss.
+            Q("multi_match", query=alternative, type="best_fields", fields=fields, tie_breaker=0.3),
+            Q("multi_match", query=alternative, type="phrase", fields=phrase_fields, slop=1, boost=2),
+        ]
+    return clauses
+
+
+def _roles_search(request: SearchRequest, kind: str, text: str, window: tuple[int, int], index: str) -> Search:
+    start, size = window
+    search = Search(index=index)
+    of_kind = Q("term", kind=kind)
+    if text:
+        should = _scoring(request, text, ROLE_FIELDS, ROLE_PHRASE_FIELDS, "body")
+        for alternative in _alternatives(request, text):
+            # "llm", "ML engineer", "data analyst": the query names a role.
+            should.append(Q("term", **{"names.exact": {"value": fold(alternative, spaces=True), "boost": 30}}))
+            should.append(Q("match_phrase", names={"query": alternative, "boost": 4}))
+        if kind == "comparison" and request.comparison:
+            should.append(_compares(request, *request.comparison))
+        search = search.query(Q("bool", filter=[of_kind, _required(request, text)], should=should))
+        search = search.sort("_score", {"order": "asc"})
     else:
-        query = {"match_all": {}}
-        sort = [{"order": "asc"}]
-    body: dict = {
-        "query": query,
-        "from": start,
-        "size": size,
-        "sort": sort,
-        "track_total_hits": True,
-        "_source": ROLE_SOURCE,
-        "aggs": {"path": _facet([_role_filter(request)], {"terms": {"field": "paths", "size": 50}})},
-    }
+        search = search.query(Q("bool", filter=[of_kind])).sort({"order": "asc"})
+    search = search.extra(from_=start, size=size, track_total_hits=True).source(ROLE_SOURCE)
     role_filter = _role_filter(request)
-    if role_filter:
-        body["post_filter"] = role_filter
+    if kind == "path":
+        _facet(search, "path", [role_filter], A("terms", field="paths", size=50))
+    if role_filter is not None:
+        search = search.post_filter(role_filter)
     if text and size:
-        body["highlight"] = _highlight({"title": 0, "summary": 0, "body": 1})
-    return body
+        search = _highlight(search, {"title": 0, "summary": 0})
+    return search
 
 
-def _role_filter(request: SearchRequest) -> dict | None:
-    return {"terms": {"paths": list(request.path)}} if request.path else None
+def _compares(request: SearchRequest, left: str, right: str) -> Query:
+    """A comparison whose title names both sides ("llm" and "ml engineer"), spelt out or not."""
+
+    def side(words: str) -> Query:
+        options = [
+            Q("multi_match", query=alternative, fields=["title", "title_terms"], operator="and")
+            for alternative in _alternatives(request, words)
+        ]
+        return Q("bool", should=options, minimum_should_match=1)
+
+    return Q("bool", must=[side(left), side(right)], boost=50)
 
 
-def _jobs_body(request: SearchRequest, text: str, start: int, size: int) -> dict:
+def _role_filter(request: SearchRequest) -> Query | None:
+    return Q("terms", paths=list(request.path)) if request.path else None
+
+
+def _jobs_search(request: SearchRequest, text: str, window: tuple[int, int], index: str) -> Search:
+    start, size = window
+    search = Search(index=index)
     if text:
-        query = _text_query(text, JOB_FIELDS, JOB_PHRASE_FIELDS, "all_text")
-        should = query["bool"]["should"]
-        # The query is exactly a path's name or title pattern ("llm", "ml engineer").
-        should.append({"term": {"path_keys": {"value": fold(text, spaces=True), "boost": 4}}})
-        if request.workplace_hint:
-            should.append({"term": {"workplace": {"value": request.workplace_hint, "boost": 3}}})
-        # Freshness: a stepped decay on the posting date (each step a constant boost, so
-        # the total is bounded), enough to order equals without burying a better match.
+        should = _scoring(request, text, JOB_FIELDS, JOB_PHRASE_FIELDS, "all_text")
+        for alternative in _alternatives(request, text):
+            # The query is exactly a path's name or title pattern ("llm", "ml engineer").
+            should.append(Q("term", path_keys={"value": fold(alternative, spaces=True), "boost": 4}))
+        # Freshness: a stepped boost on the posting date (each step a constant, so the
+        # total is bounded), enough to order equals without burying a better match.
         # (function_score or distance_feature would be smoother, but the embedded engine
         # runs them many times slower.)
-        should.extend({"range": {"posted_at": {"gte": since, "boost": FRESHNESS_STEP}}} for since in FRESHNESS_STEPS)
-        sort: list = ["_score", {"posted_at": {"order": "desc"}}]
+        should += [Q("range", posted_at={"gte": since, "boost": FRESHNESS_STEP}) for since in FRESHNESS_STEPS]
+        search = search.query(Q("bool", filter=[_required(request, text)], should=should))
+        search = search.sort("_score", {"posted_at": {"order": "desc"}})
     else:
-        query = {"match_all": {}}
-        sort = [{"posted_at": {"order": "desc"}}]
-    filters = _job_filters(request)
-    body: dict = {
-        "query": query,
-        "from": start,
-        "size": size,
-        "sort": sort,
-        "track_total_hits": True,
-        "_source": JOB_SOURCE,
-        "aggs": _job_facets(filters),
-    }
-    active = [clause for clause in filters.values() if clause]
+        search = search.sort({"posted_at": {"order": "desc"}})
+    filters = job_filters(request)
+    search = search.extra(from_=start, size=size, track_total_hits=True).source(JOB_SOURCE)
+    _job_facets(search, request, filters)
+    active = [clause for clause in filters.values() if clause is not None]
     if active:
-        body["post_filter"] = {"bool": {"filter": active}}
+        search = search.post_filter(Q("bool", filter=active))
     if text and size:
-        body["highlight"] = _highlight({"title": 0, "all_text": 1})
-    return body
+        # Snippets come from what a visitor sees of a listing: its title and description.
+        search = _highlight(search, {"title": 0, "description": 1})
+    return search
 
 
-def _salary_at_least(amount: int) -> dict:
-    """The listing's annual range reaches `amount` (the top of its range, or its only figure)."""
-    return {"range": {"salary_annual_top": {"gte": amount}}}
+def salary_filter(amount: int, currency: str) -> Query:
+    """Pay in `currency` whose annual range reaches `amount` (the top of its range, or its only figure)."""
+    return Q("bool", filter=[Q("term", salary_currency=currency), Q("range", salary_annual_top={"gte": amount})])
 
 
-def _job_filters(request: SearchRequest) -> dict[str, dict | None]:
+def job_filters(request: SearchRequest) -> dict[str, Query | None]:
     """One clause per filterable facet (None when that filter is not set)."""
 
-    def terms(field_name: str, values: Sequence[str]) -> dict | None:
-        return {"terms": {field_name: list(values)}} if values else None
+    def terms(field_name: str, values: tuple[str, ...]) -> Query | None:
+        return Q("terms", **{field_name: list(values)}) if values else None
 
+    location = None
+    if request.location:
+        location = Q(
+            "bool", should=[Q("match_phrase", locations=name) for name in request.location], minimum_should_match=1
+        )
     return {
         "path": terms("path", request.path),
         "workplace": terms("workplace", request.workplace),
         "country": terms("countries", request.country),
+        "location": location,
         "seniority": terms("seniority", request.seniority),
         "employment_type": terms("employment_type", request.employment_type),
         "currency": terms("salary_currency", request.currency),
-        "salary": _salary_at_least(request.salary_min) if request.salary_min is not None else None,
+        "salary": salary_filter(request.salary_min, request.pay_currency) if request.salary_min is not None else None,
         "posted_within": (
-            {"range": {"posted_at": {"gte": POSTED_WITHIN[request.posted_within]}}} if request.posted_within else None
+            Q("range", posted_at={"gte": POSTED_WITHIN[request.posted_within]}) if request.posted_within else None
         ),
     }
 
 
-def _facet(filters: list[dict | None], inner: dict) -> dict:
+def _facet(search: Search, name: str, filters: list[Query | None], inner: A) -> None:
     """`inner` under the given filters; without any, plain (a match-all wrapper costs a full pass)."""
-    active = [clause for clause in filters if clause]
+    active = [clause for clause in filters if clause is not None]
     if not active:
-        return inner
-    return {"filter": {"bool": {"filter": active}}, "aggs": {"values": inner}}
+        search.aggs.bucket(name, inner)
+        return
+    search.aggs.bucket(name, "filter", filter=Q("bool", filter=active)).bucket("values", inner)
 
 
-def _job_facets(filters: dict[str, dict | None]) -> dict:
-    def others(name: str) -> list[dict | None]:
+def _job_facets(search: Search, request: SearchRequest, filters: dict[str, Query | None]) -> None:
+    def others(name: str) -> list[Query | None]:
         return [clause for key, clause in filters.items() if key != name]
 
     terms_fields = {
@@ -326,65 +364,58 @@ def _job_facets(filters: dict[str, dict | None]) -> dict:
         "employment_type": ("employment_type", 10),
         "currency": ("salary_currency", 50),
     }
-    aggs = {
-        name: _facet(others(name), {"terms": {"field": field_name, "size": size}})
-        for name, (field_name, size) in terms_fields.items()
-    }
+    for name, (field_name, size) in terms_fields.items():
+        _facet(search, name, others(name), A("terms", field=field_name, size=size))
+    # Pay steps count listings in the currency the pay filter applies in.
     salary_ranges = [{"key": str(step), "from": step} for step in SALARY_STEPS]
-    aggs["salary"] = _facet(others("salary"), {"range": {"field": "salary_annual_top", "ranges": salary_ranges}})
-    posted_ranges = [{"key": key, "from": gte} for key, gte in POSTED_WITHIN.items()]
-    aggs["posted_within"] = _facet(
-        others("posted_within"), {"date_range": {"field": "posted_at", "ranges": posted_ranges}}
+    _facet(
+        search,
+        "salary",
+        [*others("salary"), Q("term", salary_currency=request.pay_currency)],
+        A("range", field="salary_annual_top", ranges=salary_ranges),
     )
-    return aggs
+    posted_ranges = [{"key": key, "from": gte} for key, gte in POSTED_WITHIN.items()]
+    _facet(search, "posted_within", others("posted_within"), A("date_range", field="posted_at", ranges=posted_ranges))
 
 
-def _highlight(fields: dict[str, int]) -> dict:
-    return {
-        "pre_tags": [MARK_PRE],
-        "post_tags": [MARK_POST],
-        "require_field_match": False,
-        "fields": {
-            name: ({"number_of_fragments": 0} if fragments == 0 else {"fragment_size": 160, "number_of_fragments": 1})
-            for name, fragments in fields.items()
-        },
-    }
+def _highlight(search: Search, fields: dict[str, int]) -> Search:
+    search = search.highlight_options(pre_tags=[MARK_PRE], post_tags=[MARK_POST], require_field_match=False)
+    for name, fragments in fields.items():
+        options = {"number_of_fragments": 0} if fragments == 0 else {"fragment_size": 160, "number_of_fragments": 1}
+        search = search.highlight(name, **options)
+    return search
 
 
-def suggestion_body(text: str) -> dict:
+def suggestion_search(text: str, index: str) -> Search:
     """Each word on its own, fuzzily, against titles and role names; the highlights show the words found."""
-    return {
-        "size": 10,
-        "_source": False,
-        "query": {
-            "multi_match": {
-                "query": text,
-                "type": "best_fields",
-                # The autocomplete field holds every word unstemmed (and its prefixes), so a typo
-                # is compared with "learning", not with the stem "learn".
-                "fields": ["title.ac", "names"],
-                "fuzziness": 2,  # the most the engines allow; the closest word is picked afterwards
-                "prefix_length": 0,
-                "max_expansions": 50,
-            }
-        },
-        "highlight": _highlight({"title.ac": 0, "names": 0}),
-    }
+    search = Search(index=index).query(
+        "multi_match",
+        query=text,
+        type="best_fields",
+        # The autocomplete field holds every word unstemmed (and its prefixes), so a typo
+        # is compared with "learning", not with the stem "learn".
+        fields=["title.ac", "names"],
+        fuzziness=2,  # the most the engines allow; the closest word is picked afterwards
+        prefix_length=0,
+        max_expansions=50,
+    )
+    search = search.extra(size=10).source(False)
+    return _highlight(search, {"title.ac": 0, "names": 0})
 
 
-def build_suggest(q: str, *, roles_index: str, jobs_index: str) -> list[dict]:
-    """Autocomplete: role titles whose words start with the typed words, then the commonest job titles."""
-    match = {"match": {"title.ac": {"query": q, "operator": "and"}}}
-    return [
-        {"index": roles_index},
-        {"query": match, "size": SUGGEST_LIMIT, "_source": ["title"], "sort": ["_score", {"order": "asc"}]},
-        {"index": jobs_index},
-        {
-            "query": match,
-            "size": 0,
-            "aggs": {"titles": {"terms": {"field": "title.raw", "size": SUGGEST_LIMIT * 2}}},
-        },
-    ]
+def build_suggest(q: str, *, roles_index: str, jobs_index: str) -> MultiSearch:
+    """Autocomplete: paths and comparisons whose title words start with the typed words, then job titles."""
+    match = Q("match", **{"title.ac": {"query": q, "operator": "and"}})
+    roles = (
+        Search(index=roles_index)
+        .query(match)
+        .extra(size=SUGGEST_LIMIT * 2)
+        .source(["title", "kind", "url"])
+        .sort("_score", {"order": "asc"})
+    )
+    jobs = Search(index=jobs_index).query(match).extra(size=0)
+    jobs.aggs.bucket("titles", "terms", field="title.raw", size=SUGGEST_LIMIT * 2)
+    return MultiSearch().add(roles).add(jobs)
 
 
 # Reading the answers ------------------------------------------------------------------------------------
@@ -402,38 +433,51 @@ def _check(response: dict) -> dict:
     return response
 
 
+def role_count(responses: list[dict]) -> int:
+    """How many paths and comparisons matched (to check a mixed search's `role_bound`)."""
+    return sum(_check(response)["hits"]["total"]["value"] for response in responses[:2])
+
+
 def parse_search(plan: Plan, responses: list[dict]) -> dict:
     """The API's answer from the engine's multi-search responses."""
     request = plan.request
-    roles, jobs = _check(responses[0]), _check(responses[1])
-    role_total = roles["hits"]["total"]["value"]
-    job_total = jobs["hits"]["total"]["value"]
-    role_hits = [_role_result(hit) for hit in roles["hits"]["hits"]]
-    job_hits = [_job_result(hit) for hit in jobs["hits"]["hits"]]
-    if request.type == "role":
-        results = role_hits
-    elif request.type == "job":
-        results = job_hits
+    paths, comparisons, jobs = (_check(response) for response in responses[:3])
+    totals = {
+        "role": paths["hits"]["total"]["value"],
+        "comparison": comparisons["hits"]["total"]["value"],
+        "job": jobs["hits"]["total"]["value"],
+    }
+    hits = {
+        "role": [_role_result(hit, request) for hit in paths["hits"]["hits"]],
+        "comparison": [_role_result(hit, request) for hit in comparisons["hits"]["hits"]],
+        "job": [_job_result(hit) for hit in jobs["hits"]["hits"]],
+    }
+    start = (request.page - 1) * request.size
+    if request.type != "all":
+        results = hits[request.type]
     else:
-        start = (request.page - 1) * request.size
-        shown_roles = min(ROLE_SLOTS, request.size, role_total)
-        head = role_hits[start:shown_roles] if start < shown_roles else []
-        first_job = max(0, start - shown_roles) - plan.job_from
-        results = head + job_hits[first_job : first_job + request.size - len(head)]
+        # Each type is a segment of one list; the page is a window on it.
+        results, offset = [], 0
+        for kind in segment_order(request):
+            window_from = plan.windows[kind][0]
+            low, high = max(start, offset), min(start + request.size, offset + totals[kind])
+            if low < high:
+                results += hits[kind][low - offset - window_from : high - offset - window_from]
+            offset += totals[kind]
     suggestion = None
-    if plan.has_suggestion and role_total == 0 and job_total == 0:
-        suggestion = corrected_query(request.text, _check(responses[2]))
-    totals = {"role": role_total, "job": job_total}
+    if plan.has_suggestion and not any(totals.values()):
+        suggestion = corrected_query(request.match_text, _check(responses[3]))
+    shown = RESULT_TYPES if request.type == "all" else (request.type,)
     return {
         "query": request.q,
-        "total": {
-            "all": (role_total if request.type != "job" else 0) + (job_total if request.type != "role" else 0),
-            **totals,
-        },
+        "text": request.match_text,
+        "understood": [entry.as_dict() for entry in request.understood],
+        "currency": request.pay_currency,
+        "total": {"all": sum(totals[kind] for kind in shown), **totals},
         "page": request.page,
         "size": request.size,
         "results": results,
-        "facets": _facets(request, roles.get("aggregations", {}), jobs.get("aggregations", {}), totals),
+        "facets": _facets(request, paths.get("aggregations", {}), jobs.get("aggregations", {}), totals),
         "suggestion": suggestion,
     }
 
@@ -447,15 +491,15 @@ def _buckets(agg: dict) -> list[dict]:
 
 
 def _facets(request: SearchRequest, role_aggs: dict, job_aggs: dict, totals: dict[str, int]) -> dict:
-    facets: dict[str, list[dict]] = {
-        "type": [{"value": "role", "count": totals["role"]}, {"value": "job", "count": totals["job"]}]
-    }
+    facets: dict[str, list[dict]] = {"type": [{"value": kind, "count": totals[kind]} for kind in RESULT_TYPES]}
     path_counts: dict[str, int] = {}
+    sources = []
     if request.type in ("all", "role"):
-        for bucket in _buckets(role_aggs.get("path", {})):
-            path_counts[bucket["value"]] = path_counts.get(bucket["value"], 0) + bucket["count"]
+        sources.append(role_aggs)
     if request.type in ("all", "job"):
-        for bucket in _buckets(job_aggs.get("path", {})):
+        sources.append(job_aggs)
+    for aggs in sources:
+        for bucket in _buckets(aggs.get("path", {})):
             path_counts[bucket["value"]] = path_counts.get(bucket["value"], 0) + bucket["count"]
     facets["path"] = [
         {"value": value, "count": count}
@@ -472,18 +516,22 @@ def _facets(request: SearchRequest, role_aggs: dict, job_aggs: dict, totals: dic
     return facets
 
 
-def _role_result(hit: dict) -> dict:
+def _role_result(hit: dict, request: SearchRequest) -> dict:
     source = hit["_source"]
     highlight = hit.get("highlight", {})
+    is_path = source.get("kind") == "path"
+    salary_url = public_urls.salaries_url(source["slug"]) if is_path else None
     return {
-        "type": "role",
+        "type": "role" if is_path else "comparison",
         "id": int(hit["_id"]),
         "kind": source.get("kind"),
         "title": source.get("title", ""),
-        "url": source.get("url", ""),
-        "snippet": _snippet(highlight, ["body", "summary"], source.get("summary", "")),
+        # A query about pay ("ml engineer salary") leads to the path's salary page.
+        "url": salary_url if salary_url and INTENT_SALARY in request.intents else source.get("url", ""),
+        "salary_url": salary_url,
+        "snippet": _snippet(highlight, ["summary"], source.get("summary", "")),
         "title_highlighted": _snippet(highlight, ["title"], source.get("title", "")),
-        "path": source["slug"] if source.get("kind") == "path" else None,
+        "path": source["slug"] if is_path else None,
         "paths": source.get("paths") or [],
         "open_jobs": source.get("open_jobs"),
     }
@@ -497,7 +545,7 @@ def _job_result(hit: dict) -> dict:
         "id": int(hit["_id"]),
         "title": source.get("title", ""),
         "url": source.get("url", ""),
-        "snippet": _snippet(highlight, ["all_text"], source.get("excerpt", "")),
+        "snippet": _snippet(highlight, ["description"], source.get("excerpt", "")),
         "title_highlighted": _snippet(highlight, ["title"], source.get("title", "")),
         "path": source.get("path"),
         "company": source.get("company") or "",
@@ -583,18 +631,30 @@ def edit_distance(a: str, b: str) -> int:
     return rows[-1][-1]
 
 
-def parse_suggest(responses: list[dict]) -> list[str]:
-    """Up to ten completions: role titles first, then job titles by how many listings carry them."""
+def parse_suggest(responses: list[dict]) -> dict[str, list[dict]]:
+    """Completions grouped: career paths, comparisons, then job titles by how many listings carry them.
+
+    Each entry is {title, url}; a job title's url is empty (it is searched for, not visited).
+    """
     roles, jobs = _check(responses[0]), _check(responses[1])
+    groups: dict[str, list[dict]] = {"roles": [], "comparisons": [], "jobs": []}
     seen: set[str] = set()
-    completions: list[str] = []
-    titles = [hit["_source"]["title"] for hit in roles["hits"]["hits"]]
-    titles += [bucket["key"] for bucket in jobs.get("aggregations", {}).get("titles", {}).get("buckets", [])]
-    for title in titles:
-        key = fold(title, spaces=True)
-        if key not in seen:
+    for hit in roles["hits"]["hits"]:
+        source = hit["_source"]
+        group = groups["roles" if source.get("kind") == "path" else "comparisons"]
+        key = fold(source.get("title", ""), spaces=True)
+        if key and key not in seen and len(group) < SUGGEST_GROUP_LIMIT:
             seen.add(key)
-            completions.append(title)
-        if len(completions) == SUGGEST_LIMIT:
-            break
-    return completions
+            group.append({"title": source["title"], "url": source.get("url", "")})
+    for bucket in jobs.get("aggregations", {}).get("titles", {}).get("buckets", []):
+        key = fold(bucket["key"], spaces=True)
+        if key not in seen and len(groups["jobs"]) < SUGGEST_GROUP_LIMIT:
+            seen.add(key)
+            groups["jobs"].append({"title": bucket["key"], "url": "", "count": bucket["doc_count"]})
+    return groups
+
+
+def flat_suggestions(groups: dict[str, list[dict]]) -> list[str]:
+    """Up to ten titles in group order: what the `suggestions` list of the suggest answer holds."""
+    titles = [entry["title"] for name in ("roles", "comparisons", "jobs") for entry in groups[name]]
+    return titles[:SUGGEST_LIMIT]

@@ -1,6 +1,8 @@
 // Search page: calls the search API (GET ?q=&type=&path=&workplace=...) and renders
-// results and facets. Everything from the API is inserted as text, never as HTML;
-// highlight marks are rebuilt as elements from the snippet's <mark> delimiters.
+// results, facets, the totals per type, what the API read from the query (as removable
+// chips) and a "Load more" button that fetches the next page of the same list.
+// Everything from the API is inserted as text, never as HTML; highlight marks are
+// rebuilt as elements from the snippet's <mark> delimiters.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -10,6 +12,14 @@
   var statusBox = document.getElementById("search-status");
   var resultsBox = document.getElementById("search-results");
   var facetsBox = document.getElementById("search-facets");
+  var chipsBox = document.getElementById("search-understood");
+  var moreButton = document.getElementById("search-more");
+  var TYPE_LABELS = { role: "Role", comparison: "Comparison", job: "Job" };
+  var FIELD_LABELS = { workplace: "Workplace", seniority: "Seniority", country: "Country", location: "Location",
+                       salary_min: "Pay from", currency: "Currency", intent: "Looking for" };
+  var INTENTS = { jobs: "jobs", salary: "salaries", compare: "a comparison" };
+  var currentPage = 1;
+  var lastData = null;
   // Facet name in the API answer -> [heading, query parameter].
   var FACETS = { path: ["Career path", "path"], workplace: ["Workplace", "workplace"], country: ["Country", "country"],
                  seniority: ["Seniority", "seniority"], employment_type: ["Employment type", "employment_type"],
@@ -73,12 +83,47 @@
     return single != null ? salary.currency + " " + fmt(single) + " a year" : "";
   }
 
-  function renderResults(data) {
-    resultsBox.textContent = "";
-    var results = data.results || [];
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function totalsText(data) {
+    // "46 results for “llm”: 3 roles · 1 comparison · 42 jobs": every figure counts results the list holds.
     var total = data.total || {};
-    var count = typeof total === "number" ? total : (total.all != null ? total.all : (total.role || 0) + (total.job || 0));
-    var message = count + " result" + (count === 1 ? "" : "s") + " for “" + (data.query || input.value) + "”.";
+    var type = selectedType();
+    var parts = [];
+    if (type === "all" || type === "role") parts.push(plural(total.role || 0, "role", "roles"));
+    if (type === "all" || type === "comparison") parts.push(plural(total.comparison || 0, "comparison", "comparisons"));
+    if (type === "all" || type === "job") parts.push(plural(total.job || 0, "job", "jobs"));
+    var all = total.all || 0;
+    return plural(all, "result", "results") + (data.query ? " for “" + data.query + "”" : "") + ": " + parts.join(" · ");
+  }
+
+  function renderChips(data) {
+    chipsBox.textContent = "";
+    (data.understood || []).forEach(function (entry) {
+      var value = entry.field === "intent" ? (INTENTS[entry.value] || entry.value)
+        : entry.field === "salary_min" ? Number(entry.value).toLocaleString("en") + " " + (data.currency || "")
+        : (LABELS[entry.value] || entry.value);
+      var chip = el("span", null, { "class": "chip" + (entry.applied === false ? " chip-off" : "") });
+      chip.appendChild(el("span", (FIELD_LABELS[entry.field] || entry.field) + ": " + value +
+                              (entry.applied === false && entry.note ? " (not applied: " + entry.note + ")" : "")));
+      var remove = el("button", "×", { type: "button", "aria-label": "Remove “" + entry.text + "” from the search" });
+      remove.addEventListener("click", function () {
+        // Removing a chip removes the words it was read from, and searches again.
+        var words = String(entry.text || "");
+        var index = input.value.toLowerCase().indexOf(words.toLowerCase());
+        if (index >= 0) input.value = (input.value.slice(0, index) + " " + input.value.slice(index + words.length)).replace(/\s+/g, " ").trim();
+        run();
+        input.focus();
+      });
+      chip.appendChild(remove);
+      chipsBox.appendChild(chip);
+    });
+  }
+
+  function renderResults(data, append) {
+    if (!append) resultsBox.textContent = "";
+    var results = data.results || [];
+    var message = totalsText(data) + ".";
     statusBox.textContent = message;
     if (!results.length && data.suggestion) {
       statusBox.textContent = message + " ";
@@ -94,7 +139,7 @@
       if (href) h.appendChild(el("a", label, { href: href })); else h.textContent = label;
       li.appendChild(h);
       var meta = el("p", null, { "class": "meta" });
-      meta.appendChild(el("span", r.type === "job" ? "Job" : "Role"));
+      meta.appendChild(el("span", TYPE_LABELS[r.type] || "Result", { "class": "type" }));
       if (r.company) meta.appendChild(el("span", r.company));
       if (r.locations && r.locations.length) meta.appendChild(el("span", [].concat(r.locations).join(", ")));
       var pay = money(r.salary);
@@ -105,6 +150,10 @@
       if (text) { var p = el("p"); p.appendChild(snippet(text)); li.appendChild(p); }
       resultsBox.appendChild(li);
     });
+    var shown = resultsBox.children.length;
+    var all = (data.total || {}).all || 0;
+    moreButton.hidden = shown >= all || !results.length;
+    if (!moreButton.hidden) moreButton.textContent = "Load more (" + (all - shown) + " more)";
   }
 
   function facetLabel(name, value) {
@@ -113,13 +162,14 @@
     return LABELS[value] || value;
   }
 
-  function renderFacets(facets) {
+  function renderFacets(facets, currency) {
     facetsBox.textContent = "";
     Object.keys(FACETS).forEach(function (name) {
       var entries = ((facets || {})[name] || []).filter(function (b) { return b && b.value !== "" && b.value != null && b.count; });
       var param = FACETS[name][1];
       if (!entries.length && !filters[param]) return;
-      facetsBox.appendChild(el("h3", FACETS[name][0]));
+      // The pay steps are amounts in one currency, which the API names.
+      facetsBox.appendChild(el("h3", FACETS[name][0] + (name === "salary" && currency ? " (" + currency + ")" : "")));
       var ul = el("ul");
       entries.forEach(function (b) {
         var value = String(b.value);
@@ -136,7 +186,7 @@
     });
   }
 
-  function run() {
+  function run(more) {
     var q = input.value.trim();
     var params = new URLSearchParams();
     if (q) params.set("q", q);
@@ -145,9 +195,11 @@
     Object.keys(filters).forEach(function (k) { params.set(k, filters[k]); });
     var pageParams = new URLSearchParams(params);
     history.replaceState(null, "", location.pathname + (pageParams.toString() ? "?" + pageParams : ""));
+    currentPage = more ? currentPage + 1 : 1;
+    if (currentPage > 1) params.set("page", String(currentPage));
     if (pending) pending.abort();
     pending = new AbortController();
-    statusBox.textContent = "Searching…";
+    if (!more) statusBox.textContent = "Searching…";
     fetch(api + (api.indexOf("?") === -1 ? "?" : "&") + params.toString(),
           { headers: { Accept: "application/json" }, signal: pending.signal })
       .then(function (response) {
@@ -156,7 +208,11 @@
           return body;
         });
       })
-      .then(function (data) { renderResults(data); renderFacets(data.facets); })
+      .then(function (data) {
+        lastData = data;
+        renderResults(data, !!more);
+        if (!more) { renderChips(data); renderFacets(data.facets, data.currency); }
+      })
       .catch(function (err) {
         if (err.name === "AbortError") return;
         resultsBox.textContent = "";
@@ -165,7 +221,8 @@
   }
 
   form.addEventListener("submit", function (event) { event.preventDefault(); filters = {}; run(); });
-  form.querySelectorAll('input[name="type"]').forEach(function (radio) { radio.addEventListener("change", run); });
+  form.querySelectorAll('input[name="type"]').forEach(function (radio) { radio.addEventListener("change", function () { run(); }); });
+  moreButton.addEventListener("click", function () { if (lastData) run(true); });
   var initial = new URLSearchParams(location.search);
   Object.keys(FACETS).forEach(function (k) { var p = FACETS[k][1]; if (initial.get(p)) filters[p] = initial.get(p); });
   var initialType = initial.get("type");

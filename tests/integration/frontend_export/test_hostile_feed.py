@@ -23,7 +23,9 @@ CONTENT = (
     "<svg><animate onbegin=alert(5) attributeName=x dur=1s></svg>"
     '<a href="https://jobs.example/ok">a real link</a>'
 )
-ALLOWED_SCRIPTS = re.compile(r'<script(?: type="application/ld\+json"| src="/assets/search\.[0-9a-f]+\.js" defer)>')
+ALLOWED_SCRIPTS = re.compile(
+    r'<script(?: type="application/ld\+json"| src="/assets/(?:search|combobox)\.[0-9a-f]+\.js" defer)>'
+)
 
 
 def _hostile_jobs(template: dict) -> list[dict]:

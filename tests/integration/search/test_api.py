@@ -65,13 +65,14 @@ def test_search_answers_with_totals_results_facets_and_no_suggestion(api, listin
     body = response.json()
     assert body["query"] == "llm"
     assert body["total"]["job"] == 2 and body["total"]["role"] >= 1
-    assert body["total"]["all"] == body["total"]["job"] + body["total"]["role"]
+    assert body["total"]["all"] == body["total"]["job"] + body["total"]["role"] + body["total"]["comparison"]
     first = body["results"][0]
     assert first["type"] == "role" and first["path"] == "llm-engineer" and first["url"] == "/careers/llm-engineer/"
     job = next(result for result in body["results"] if result["type"] == "job")
     assert set(job) >= {"id", "title", "url", "snippet", "path", "company", "locations", "salary", "posted_at"}
     assert job["url"] == f"/jobs/llm-engineer/{job['id']}/"
-    assert {bucket["value"] for bucket in body["facets"]["type"]} == {"role", "job"}
+    assert {bucket["value"] for bucket in body["facets"]["type"]} == {"role", "comparison", "job"}
+    assert body["currency"] == "USD" and body["understood"] == []
     assert body["suggestion"] is None
     remote_us = next(r for r in body["results"] if r["type"] == "job" and r["id"] == listings["llm_remote_us"].pk)
     assert remote_us["salary"]["annual_max"] == 190_000 and remote_us["salary"]["currency"] == "USD"
@@ -91,8 +92,13 @@ def test_facet_counts_respect_the_other_filters_but_not_their_own(api, listings)
 def test_salary_and_currency_filters(api, listings):
     body = api.get("/api/search/", {"type": "job", "salary_min": "120000"}).json()
     assert [result["id"] for result in body["results"]] == [listings["llm_remote_us"].pk]
+    assert body["currency"] == "USD"
+    # The pay steps count listings in the currency the filter reads (the GBP one is not among them).
     salary = {b["value"]: b["count"] for b in body["facets"]["salary"]}
-    assert salary == {"50000": 2, "100000": 2, "150000": 1, "200000": 0}
+    assert salary == {"50000": 1, "100000": 1, "150000": 1, "200000": 0}
+    body = api.get("/api/search/", {"type": "job", "salary_min": "100000", "currency": "GBP"}).json()
+    assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
+    assert body["currency"] == "GBP"
     body = api.get("/api/search/", {"type": "job", "currency": "gbp"}).json()
     assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
 
@@ -136,6 +142,8 @@ def test_each_request_is_one_round_trip(api, listings, monkeypatch):
         {"path": "no-such-path"},
         {"page": "0"},
         {"type": "people"},
+        {"understand": "maybe"},
+        {"salary_min": "1000", "currency": "USD,EUR"},
     ],
 )
 def test_bad_input_is_a_400_with_a_message(api, career_paths, params):
@@ -147,7 +155,7 @@ def test_bad_input_is_a_400_with_a_message(api, career_paths, params):
 def test_suggest_rejects_unknown_parameters_and_long_input(api):
     assert api.get("/api/search/suggest/", {"q": "ll", "size": "3"}).status_code == 400
     assert api.get("/api/search/suggest/", {"q": "x" * 201}).status_code == 400
-    assert api.get("/api/search/suggest/", {"q": ""}).json() == {"query": "", "suggestions": []}
+    assert api.get("/api/search/suggest/", {"q": ""}).json()["suggestions"] == []
 
 
 def test_an_unreachable_engine_is_a_503_never_a_500(api, career_paths, settings):
@@ -175,3 +183,107 @@ def test_the_endpoints_are_in_the_openapi_schema(api):
     parameters = {p["name"] for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
     assert parameters >= {"q", "type", "path", "workplace", "country", "salary_min", "posted_within", "size"}
     assert set(schema["paths"]["/api/search/"]["get"]["responses"]) >= {"200", "400", "503"}
+
+
+def test_workplace_and_seniority_words_in_q_become_filters_every_job_obeys(api, listings):
+    body = api.get("/api/search/", {"q": "remote llm jobs", "type": "job"}).json()
+    assert [result["id"] for result in body["results"]] == [listings["llm_remote_us"].pk]
+    assert {(u["field"], u["value"], u["applied"]) for u in body["understood"]} == {
+        ("workplace", "remote", True),
+        ("intent", "jobs", True),
+    }
+    assert body["text"] == "llm"
+    senior = api.get("/api/search/", {"q": "sr llm engineer", "type": "job"}).json()
+    assert senior["results"] and all(result["seniority"] == "senior" for result in senior["results"])
+    assert {"field": "seniority", "value": "senior", "text": "sr", "applied": True, "note": None} in senior[
+        "understood"
+    ]
+
+
+def test_an_explicit_parameter_wins_over_q_and_says_so(api, listings):
+    body = api.get("/api/search/", {"q": "remote llm", "type": "job", "workplace": "hybrid"}).json()
+    assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
+    entry = next(u for u in body["understood"] if u["field"] == "workplace")
+    assert entry["applied"] is False and "workplace=hybrid" in entry["note"]
+
+
+def test_understand_0_matches_q_as_typed(api, listings):
+    body = api.get("/api/search/", {"q": "remote llm", "type": "job", "understand": "0"}).json()
+    assert body["understood"] == [] and body["text"] == "remote llm"
+    # "remote" is now a word to match: only the listing whose text says it.
+    assert [result["id"] for result in body["results"]] == [listings["llm_remote_us"].pk]
+
+
+def test_a_query_of_modifiers_only_filters_and_lists(api, listings):
+    body = api.get("/api/search/", {"q": "remote"}).json()
+    jobs = [result for result in body["results"] if result["type"] == "job"]
+    assert body["total"]["job"] == 2 and {job["workplace"] for job in jobs} == {"remote"}
+    assert body["total"]["role"] == 10
+
+
+def test_pay_in_q_reads_its_currency(api, listings):
+    body = api.get("/api/search/", {"q": "llm engineer £80k", "type": "job"}).json()
+    assert body["currency"] == "GBP"
+    assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
+    dollars = api.get("/api/search/", {"q": "llm over 100k", "type": "job"}).json()
+    assert dollars["currency"] == "USD"
+    assert [result["id"] for result in dollars["results"]] == [listings["llm_remote_us"].pk]
+
+
+def test_places_in_q_filter_by_city_or_country(api, listings):
+    body = api.get("/api/search/", {"q": "llm engineer in london", "type": "job"}).json()
+    assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
+    uk = api.get("/api/search/", {"q": "uk jobs", "type": "job"}).json()
+    assert uk["results"] and all("GB" in result["countries"] for result in uk["results"])
+
+
+def test_comparisons_are_labelled_and_counted_as_comparisons(api, listings):
+    body = api.get("/api/search/", {"q": "llm vs ml engineer"}).json()
+    first = body["results"][0]
+    assert first["type"] == "comparison" and first["url"] == "/compare/llm-engineer-vs-machine-learning-engineer/"
+    assert body["total"]["comparison"] >= 1
+    assert all(r["type"] == "comparison" for r in api.get("/api/search/", {"type": "comparison"}).json()["results"])
+
+
+def test_a_salary_word_leads_to_the_paths_salary_page(api, listings):
+    first = api.get("/api/search/", {"q": "llm engineer salary"}).json()["results"][0]
+    assert (first["type"], first["url"]) == ("role", "/salaries/llm-engineer/")
+
+
+@pytest.mark.parametrize("search_type", ["all", "role", "comparison", "job"])
+def test_paging_walks_every_result_once_and_past_the_end_is_empty(api, listings, search_type):
+    first = api.get("/api/search/", {"q": "engineer", "type": search_type, "size": 3}).json()
+    totals = first["total"]
+    seen: list[tuple[str, int]] = []
+    page = 1
+    while True:
+        body = api.get("/api/search/", {"q": "engineer", "type": search_type, "size": 3, "page": page}).json()
+        assert body["total"] == totals
+        if not body["results"]:
+            break
+        seen += [(result["type"], result["id"]) for result in body["results"]]
+        page += 1
+    assert len(seen) == len(set(seen)) == totals["all"]
+    for kind in ("role", "comparison", "job"):
+        if search_type in ("all", kind):
+            assert sum(1 for seen_kind, _ in seen if seen_kind == kind) == totals[kind]
+
+
+def test_job_snippets_come_from_the_title_or_description_only(api, listings):
+    body = api.get("/api/search/", {"q": "northwind llm", "type": "job"}).json()
+    import html
+    import re
+
+    for result in body["results"]:
+        listing = next(row for row in listings.values() if row.pk == result["id"])
+        shown = html.unescape(re.sub(r"</?mark>", "", result["snippet"])).rstrip("…")
+        assert shown.strip() in listing.description_text + " " + listing.title
+
+
+def test_suggest_groups_roles_comparisons_and_job_titles(api, listings):
+    body = api.get("/api/search/suggest/", {"q": "llm"}).json()
+    assert body["groups"]["roles"][0] == {"title": "LLM Engineer", "url": "/careers/llm-engineer/", "count": None}
+    assert any(entry["title"].startswith("LLM Engineer vs") for entry in body["groups"]["comparisons"])
+    # Job titles that repeat a role's title are left out of the jobs group.
+    assert [entry["title"] for entry in body["groups"]["jobs"]] == ["Senior LLM Engineer"]
+    assert body["suggestions"][0] == "LLM Engineer"

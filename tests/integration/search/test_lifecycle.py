@@ -138,7 +138,7 @@ def test_failed_items_are_retried_then_reported(make_listing):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_searches_never_fail_nor_come_back_empty_during_rebuilds(career_paths, job_source):
-    from search.api import run_search
+    from search.selectors import run_search
 
     bulk_listings(job_source, 1500, title="Data Engineer")
     services.rebuild()

@@ -48,12 +48,36 @@ ROLE_FIRST = [
     ("research scientist", "ai-research-scientist"),
 ]
 
+# The way people type: abbreviations, run-together words, typos, modifiers the parser takes out.
+ROLE_FIRST += [
+    ("senior ml engineer", "ml-engineer"),
+    ("sr data scientist", "data-scientist"),
+    ("ml eng", "ml-engineer"),
+    ("mle", "ml-engineer"),
+    ("datascientist", "data-scientist"),
+    ("machinelearning engineer", "ml-engineer"),
+    ("data enginer", "data-engineer"),
+    ("internship machine learning", "ml-engineer"),
+    ("remote llm jobs", "llm-engineer"),
+    ("jr data analyst", "data-analyst"),
+    ("staff mlops engineer", "mlops-engineer"),
+    ("data scientist salary", "data-scientist"),
+    ("ml engineer in london", "ml-engineer"),
+    ("hybrid data engineer jobs", "data-engineer"),
+    ("genai engineer over 150k", "llm-engineer"),
+]
+
 # (query, slugs of which at least one must be among the first five roles)
 ROLE_TOP5 = [
     ("nlp", {"ml-engineer", "ai-research-scientist"}),
     ("vector database", {"rag-engineer"}),
-    ("ai engineer vs machine learning engineer", {"ai-engineer-vs-machine-learning-engineer"}),
-    ("llm vs ml engineer", {"llm-engineer-vs-machine-learning-engineer"}),
+]
+
+# (query, the comparison that must be the first result of a mixed search)
+COMPARISON_FIRST = [
+    ("ai engineer vs machine learning engineer", "ai-engineer-vs-machine-learning-engineer"),
+    ("llm vs ml engineer", "llm-engineer-vs-machine-learning-engineer"),
+    ("data scientist versus ml engineer", "data-scientist-vs-machine-learning-engineer"),
 ]
 
 # (query, the path the first three jobs must belong to)
@@ -64,6 +88,38 @@ JOBS_OF_PATH = [
     ("mlops", "mlops-engineer"),
     ("machine lerning engineer", "ml-engineer"),
 ]
+
+# (query, the path most of the first jobs must be on): the 80% bar of the judged set.
+MOSTLY_ON_PATH = [
+    *JOBS_OF_PATH,
+    ("remote llm jobs", "llm-engineer"),
+    ("ml eng", "ml-engineer"),
+    ("machinelearning engineer", "ml-engineer"),
+    ("mlops remote", "mlops-engineer"),
+    ("retrieval augmented generation", "rag-engineer"),
+]
+
+# Queries whose understood filters every returned job must obey: (query, field, expected value test).
+FILTERED = [
+    ("remote llm jobs", "workplace", lambda job: job["workplace"] == "remote"),
+    ("remote engineer", "workplace", lambda job: job["workplace"] == "remote"),
+    ("hybrid data engineer", "workplace", lambda job: job["workplace"] == "hybrid"),
+    ("senior engineer", "seniority", lambda job: job["seniority"] == "senior"),
+    ("sr ai engineer", "seniority", lambda job: job["seniority"] == "senior"),
+    ("engineer jobs in london", "location", lambda job: any("london" in place.lower() for place in job["locations"])),
+    ("uk engineer", "country", lambda job: "GB" in job["countries"]),
+    ("usa machine learning", "country", lambda job: "US" in job["countries"]),
+    ("engineer over 150k", "salary_min", lambda job: _pays(job, 150_000, "USD")),
+    ("engineer €60k", "salary_min", lambda job: _pays(job, 60_000, "EUR")),
+]
+
+PAGED = ["engineer", "llm", "remote", "data scientist", ""]
+
+
+def _pays(job: dict, amount: int, currency: str) -> bool:
+    salary = job["salary"] or {}
+    top = salary.get("annual_max") if salary.get("annual_max") is not None else salary.get("annual_min")
+    return salary.get("currency") == currency and top is not None and top >= amount
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +174,91 @@ def test_an_expected_role_is_in_the_top_five(search, query, slugs):
     assert slugs & {_role_slug(result) for result in results}, [r["title"] for r in results]
 
 
+@pytest.mark.parametrize(("query", "slug"), COMPARISON_FIRST)
+def test_x_vs_y_puts_that_comparison_first(search, query, slug):
+    first = search(query, size=5)["results"][0]
+    assert (first["type"], _role_slug(first)) == ("comparison", slug), first["title"]
+
+
+def test_the_first_role_is_right_for_nine_queries_in_ten(search):
+    right = [
+        query
+        for query, slug in ROLE_FIRST
+        if (results := search(query, type="role", size=1)["results"]) and _role_slug(results[0]) == slug
+    ]
+    assert len(right) / len(ROLE_FIRST) >= 0.9, sorted({q for q, _ in ROLE_FIRST} - set(right))
+
+
+def test_the_top_jobs_are_mostly_on_the_expected_path(search):
+    mostly = []
+    for query, path in MOSTLY_ON_PATH:
+        jobs = search(query, type="job", size=5)["results"]
+        if jobs and sum(job["path"] == path for job in jobs) / len(jobs) > 0.5:
+            mostly.append(query)
+    assert len(mostly) / len(MOSTLY_ON_PATH) >= 0.8, sorted({q for q, _ in MOSTLY_ON_PATH} - set(mostly))
+
+
+def _walk(search, query: str, **params) -> tuple[dict, list[dict]]:
+    first = search(query, size=7, **params)
+    results, page = [], 1
+    while True:
+        answer = search(query, size=7, page=page, **params)
+        assert answer["total"] == first["total"], (query, page)
+        if not answer["results"]:
+            return first, results
+        results += answer["results"]
+        page += 1
+
+
+@pytest.mark.parametrize(("query", "field", "holds"), FILTERED)
+def test_every_returned_job_obeys_what_was_understood(search, query, field, holds):
+    answer, jobs = _walk(search, query, type="job")
+    assert any(entry["field"] == field and entry["applied"] for entry in answer["understood"]), answer["understood"]
+    assert jobs, f"no jobs for {query!r}"
+    assert all(holds(job) for job in jobs), [(j["title"], j["workplace"], j["seniority"], j["locations"]) for j in jobs]
+
+
+@pytest.mark.parametrize("query", PAGED)
+@pytest.mark.parametrize("search_type", ["all", "role", "comparison", "job"])
+def test_walking_the_pages_gives_exactly_total_distinct_results_per_type(search, query, search_type):
+    answer, results = _walk(search, query, type=search_type)
+    keys = [(result["type"], result["id"]) for result in results]
+    assert len(keys) == len(set(keys)) == answer["total"]["all"]
+    for kind in ("role", "comparison", "job"):
+        if search_type in ("all", kind):
+            assert sum(1 for key in keys if key[0] == kind) == answer["total"][kind]
+    past = search(query, type=search_type, size=7, page=len(results) // 7 + 2)
+    assert past["results"] == [] and past["total"] == answer["total"]
+
+
+@pytest.mark.parametrize("query", ["llm", "python", "remote engineer", "retrieval", "platform engineer"])
+def test_every_job_snippet_comes_from_that_jobs_title_or_description(search, query):
+    import html
+    import re
+
+    from jobs.models import JobListing
+
+    jobs = search(query, type="job", size=20)["results"]
+    assert jobs
+    texts = {
+        row.pk: f"{row.title} {row.description_text}"
+        for row in JobListing.objects.filter(pk__in=[j["id"] for j in jobs])
+    }
+    for job in jobs:
+        visible = " ".join(texts[job["id"]].split()).lower()
+        for word in re.findall(r"\w+", html.unescape(re.sub(r"</?mark>", "", job["snippet"])).lower()):
+            assert word in visible, (job["title"], word, job["snippet"])
+
+
+@pytest.mark.parametrize(
+    ("params", "currency"), [({}, "USD"), ({"currency": "EUR"}, "EUR"), ({"currency": "GBP"}, "GBP")]
+)
+def test_salary_min_never_returns_a_listing_in_another_currency(search, params, currency):
+    answer, jobs = _walk(search, "", type="job", salary_min=50_000, **params)
+    assert answer["currency"] == currency
+    assert all((job["salary"] or {}).get("currency") == currency for job in jobs), [j["salary"] for j in jobs]
+
+
 @pytest.mark.parametrize(("query", "path"), JOBS_OF_PATH)
 def test_the_first_jobs_belong_to_the_path_searched_for(search, query, path):
     results = search(query, type="job", size=5)["results"]
@@ -136,19 +277,21 @@ def test_llm_finds_the_llm_path_first_and_llm_jobs_in_a_mixed_search(search):
     assert "<mark>" in first["title_highlighted"]
 
 
-def test_remote_in_the_query_ranks_remote_listings_first(search):
-    results = search("mlops remote", type="job", size=3)["results"]
-    assert results[0]["workplace"] == "remote" and results[0]["path"] == "mlops-engineer"
+def test_remote_in_the_query_keeps_remote_listings_only(search):
+    results = search("mlops remote", type="job", size=10)["results"]
+    assert results and results[0]["path"] == "mlops-engineer"
+    assert {result["workplace"] for result in results} == {"remote"}
 
 
 def test_senior_ai_engineer_finds_that_title_first(search):
-    results = search("senior ai engineer", type="job", size=3)["results"]
-    assert results[0]["title"] == "Senior AI Engineer"
+    answer = search("senior ai engineer", type="job", size=3)
+    assert answer["results"][0]["title"] == "Senior AI Engineer"
+    assert {result["seniority"] for result in answer["results"]} == {"senior"}
 
 
 def test_a_query_that_matches_nothing_offers_a_correction(search):
     answer = search("quantumx machne lernin")
-    assert answer["total"] == {"all": 0, "role": 0, "job": 0}
+    assert answer["total"] == {"all": 0, "role": 0, "comparison": 0, "job": 0}
     assert answer["suggestion"] == "machine learning"
     corrected = search(answer["suggestion"])
     assert corrected["total"]["all"] > 0

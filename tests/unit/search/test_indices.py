@@ -24,11 +24,12 @@ def test_unknown_index_name_is_refused():
 
 def test_analysis_folds_stems_and_applies_synonyms_at_search_time_only():
     analysis = indices.analysis_settings([["LLM", "Large Language Model"], ["Café", "coffee"]])["analysis"]
-    assert analysis["filter"]["editor_synonyms"] == {
-        "type": "synonym_graph",
-        "synonyms": ["llm, large language model", "cafe, coffee"],
-        "lenient": True,
-    }
+    rules = analysis["filter"]["editor_synonyms"]
+    assert (rules["type"], rules["lenient"]) == ("synonym_graph", True)
+    # The editors' groups first, then the abbreviation dictionary shared with classification.
+    assert rules["synonyms"][:2] == ["llm, large language model", "cafe, coffee"]
+    assert "mle, machine learning engineer" in rules["synonyms"]
+    assert len(rules["synonyms"]) == len(set(rules["synonyms"]))
     index_chain = analysis["analyzer"]["text_en"]["filter"]
     search_chain = analysis["analyzer"]["text_en_search"]["filter"]
     assert "asciifolding" in index_chain and "english_stemmer" in index_chain
@@ -39,10 +40,14 @@ def test_analysis_folds_stems_and_applies_synonyms_at_search_time_only():
     assert analysis["filter"]["autocomplete_ngrams"]["type"] == "edge_ngram"
 
 
-def test_analysis_without_synonyms_has_no_synonym_filter():
+def test_titles_have_a_run_together_words_analyzer():
     analysis = indices.analysis_settings([])["analysis"]
-    assert "editor_synonyms" not in analysis["filter"]
-    assert "editor_synonyms" not in analysis["analyzer"]["text_en_search"]["filter"]
+    shingles = analysis["filter"]["joined_words"]
+    assert (shingles["type"], shingles["token_separator"], shingles["output_unigrams"]) == ("shingle", "", True)
+    assert "joined_words" in analysis["analyzer"]["joined"]["filter"]
+    assert "joined_words" not in analysis["analyzer"]["joined_search"]["filter"]
+    mapping = indices.index_body("roles", [])["mappings"]["properties"]["title"]["fields"]["joined"]
+    assert mapping == {"type": "text", "analyzer": "joined", "search_analyzer": "joined_search"}
 
 
 def test_index_body_is_strict_and_has_the_autocomplete_and_exact_fields():

@@ -48,11 +48,27 @@ def test_values_are_normalised_and_lists_accept_commas_and_repeats():
         ("q=a&q=b", "'q' takes one value"),
         ("q=" + "x" * 201, "longer than 200"),
         ("path=Not%20A%20Slug", "unknown path"),
+        ("understand=yes", "'understand' must be 0 or 1"),
+        ("salary_min=100000&currency=USD,EUR", "within one currency"),
     ],
 )
 def test_bad_input_is_refused_with_a_message(query, message):
     with pytest.raises(BadRequest, match=message):
         parse(query)
+
+
+def test_understanding_is_on_unless_turned_off_and_comparisons_are_a_type():
+    assert parse("q=remote").understand is True
+    assert parse("q=remote&understand=0").understand is False
+    assert parse("type=comparison").type == "comparison"
+
+
+def test_salary_min_is_read_in_the_reference_currency_unless_one_is_named(settings):
+    from search.selectors import understood_request
+
+    settings.MARKET_REFERENCE_CURRENCY = "EUR"
+    assert understood_request(parse("salary_min=100000&understand=0")).pay_currency == "EUR"
+    assert understood_request(parse("salary_min=100000&currency=gbp&understand=0")).pay_currency == "GBP"
 
 
 def test_a_query_of_exactly_200_characters_is_fine():
@@ -72,3 +88,14 @@ def test_a_synonym_needs_two_plain_terms():
     with pytest.raises(ValidationError, match="simple punctuation"):
         Synonym(terms="LLM, <script>").clean()
     Synonym(terms="C++, C plus plus").clean()
+
+
+def test_explicit_parameters_win_over_q_and_the_entry_says_so():
+    from search.selectors import understood_request
+    from search.understanding import Vocabulary
+
+    request = understood_request(parse("q=remote+sr+llm&workplace=onsite"), Vocabulary())
+    workplace, seniority = request.understood
+    assert (workplace.field, workplace.applied) == ("workplace", False) and "workplace=onsite" in workplace.note
+    assert (seniority.field, seniority.value, seniority.applied) == ("seniority", "senior", True)
+    assert (request.workplace, request.seniority, request.text) == (("onsite",), ("senior",), "llm")

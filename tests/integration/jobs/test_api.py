@@ -78,11 +78,14 @@ def test_the_list_holds_open_canonical_listings_with_their_fields(client, listin
         "salary",
         "posted_at",
         "url",
+        "source_url",
         "apply_url",
         "source",
         "source_kind",
         "pay_source",
     }
+    assert item["url"] == f"/jobs/data-engineer/{item['id']}/"  # the site's own page
+    assert item["source_url"].startswith("http")  # the employer's posting
     undisclosed = next(item for item in body["results"] if item["id"] == listings[6].pk)
     assert undisclosed["salary"] is None
 

@@ -78,6 +78,7 @@ def test_the_list_holds_open_canonical_listings_with_their_fields(client, listin
         "salary",
         "posted_at",
         "url",
+        "source_url",
         "apply_url",
         "source",
         "source_kind",

@@ -180,7 +180,7 @@ class SearchParams(Schema):
         1,
         ge=1,
         le=MAX_PAGE,
-        description=f"Page number, 1 to {MAX_PAGE}.",
+        description=f"Page number, 1 to {MAX_PAGE}: a page lies within the first {queries.MAX_WINDOW:,} results.",
     )
     size: int = Field(
         queries.DEFAULT_SIZE,

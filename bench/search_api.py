@@ -49,7 +49,7 @@ QUERIES = [
     "q=large+language+model+engineer",
     "q=data+analyst+jobs+remote",
     "q=rag&workplace=remote",
-    "q=mlops&country=US,GB&salary_min=100000",
+    "q=mlops&country=US&country=GB&salary_min=100000",
     "q=python+pipelines&type=job&posted_within=30d",
     "q=senior+ai+engineer&seniority=senior",
     "q=data+scientist&page=2",

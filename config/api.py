@@ -6,11 +6,18 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from cms.api import router as cms_router
-from config.params import error_message, reject_unknown_parameters
+from config.params import error_message, reject_unknown_parameters, validation_error
 from jobs.api import router as jobs_router
 from search.api import router as search_router
 
-api = NinjaAPI(
+
+class API(NinjaAPI):
+    def validation_error_from_error_contexts(self, error_contexts) -> ValidationError:
+        # An error inside a list parameter is named after the parameter ("country.1"), as any other.
+        return validation_error(error_contexts)
+
+
+api = API(
     title="Data & AI Careers Hub API",
     version="1.0.0",
     description="Career paths, comparisons, job listings, salaries and search.",

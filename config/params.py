@@ -21,6 +21,7 @@ from typing import Annotated
 
 from django.http import HttpRequest, JsonResponse
 from ninja import Schema
+from ninja.errors import ValidationError
 from pydantic import AfterValidator, BeforeValidator, Field
 
 MAX_PAGE_SIZE = 100
@@ -105,6 +106,33 @@ def reject_unknown_parameters(run: Callable) -> Callable:
     return checked
 
 
+def flat_loc(model: type, loc: tuple) -> tuple:
+    """A pydantic error location inside a `Query[Schema]` argument, as the parameter's own name.
+
+    Ninja maps a location that is exactly a field ("params", "page") to its parameter ("page"), but not
+    one inside it, such as an item of a list ("params", "country", 1); the longest mapped prefix is used.
+    """
+    reverse = getattr(model, "__ninja_flatten_map_reverse__", None) or {}
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in reverse:
+            return (*reverse[loc[:end]], *loc[end:])
+    return loc
+
+
+def validation_error(error_contexts: list) -> ValidationError:
+    """Ninja's ValidationError of failed parameter models, each location named by its parameter."""
+    errors = []
+    for context in error_contexts:
+        model = context.model
+        for error in context.pydantic_validation_error.errors(include_url=False):
+            error["loc"] = (model.__ninja_param_source__, *flat_loc(model, tuple(error["loc"])))
+            error.pop("input", None)
+            if isinstance((error.get("ctx") or {}).get("error"), Exception):
+                error["ctx"]["error"] = str(error["ctx"]["error"])
+            errors.append(dict(error))
+    return ValidationError(errors)
+
+
 def _expected(ctx: dict) -> str:
     raw = str(ctx.get("expected", ""))
     return raw.replace("'", "")
@@ -112,7 +140,10 @@ def _expected(ctx: dict) -> str:
 
 def error_message(error: dict) -> str:
     """One validation error of pydantic as "name: what is wrong", in words a client can act on."""
-    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body"))
+    loc = tuple(error.get("loc", ()))
+    if loc and loc[0] in ("query", "path", "body"):
+        loc = loc[1:]  # the source, not a name (a parameter may itself be called "path")
+    where = ".".join(str(part) for part in loc)
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if kind == "greater_than_equal":

@@ -1,21 +1,28 @@
 """The search API, mounted at /api/search/: one multi-search round trip per request.
 
-Query strings are parsed here, in `parse_search_params` (the one place that
-knows the parameters; unknown parameters and values are a 400 with a
-message), into a `SearchRequest`; `search.selectors` reads the filters and
-intents of `q` into it and runs it; an engine that cannot be reached is a
-503, never a 500.
+Query parameters are typed schemas of `config.params` (`SearchParams`,
+`SuggestParams`), validated by ninja: a bad value, an unknown parameter or a
+single-valued one given twice is a 400 with a message naming it ("page: must
+be at least 1"), and every request the schema allows is answered. The
+schema becomes a `SearchRequest` in `search_request`; `search.selectors`
+reads the filters and intents of `q` into it and runs it; an unknown career
+path is a 404, an engine that cannot be reached a 503, never a 500.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from typing import Annotated, Literal, get_origin
 
+import pydantic
 from django.http import HttpRequest, QueryDict
 from elasticsearch import ApiError, TransportError
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
+
+from config.params import Amount, CountryCode, CurrencyCode, Slug
+from jobs.models import JobListing
 
 from . import queries, selectors
 from .queries import SearchRequest
@@ -24,32 +31,9 @@ logger = logging.getLogger(__name__)
 
 router = Router(tags=["search"])
 
-SEARCH_PARAMS = frozenset(
-    {
-        "q",
-        "type",
-        "path",
-        "workplace",
-        "country",
-        "seniority",
-        "employment_type",
-        "currency",
-        "salary_min",
-        "posted_within",
-        "page",
-        "size",
-        "understand",
-    }
-)
-_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-MAX_SALARY = 100_000_000
-
-
-class BadRequest(ValueError):
-    """The query string is not valid; str(e) is the message for the client."""
+# Every page lies within the engine's result window: page × size never exceeds MAX_WINDOW.
+MAX_PAGE = queries.MAX_WINDOW // queries.MAX_SIZE
 
 
 # Schemas (for the OpenAPI document and the response shape) ------------------------------------------
@@ -77,7 +61,11 @@ class SearchResult(Schema):
     type: str = Field(..., description="'role' (a career path), 'comparison' or 'job'.")
     id: int
     title: str
-    url: str = Field(..., description="Site-relative URL of the page, or the original posting for unclassified jobs.")
+    url: str | None = Field(
+        ..., description="The result's page on this site (site-relative); null for a job without a career path."
+    )
+    source_url: str | None = Field(None, description="Jobs: the posting on the employer's job board.")
+    apply_url: str | None = Field(None, description="Jobs: where to apply, on the employer's side.")
     snippet: str = Field(..., description="HTML-escaped text with matches in <mark> tags.")
     title_highlighted: str
     path: str | None = Field(None, description="The career path's slug.")
@@ -156,88 +144,77 @@ class SuggestOut(Schema):
     groups: SuggestGroups
 
 
-class SearchParams(Schema):
-    """Documented here for the schema; `parse_search_params` does the validation."""
+# Parameters ----------------------------------------------------------------------------------------------
+# Optional parameters default without a null in their schema: a query string has no null (an empty value is
+# a bad value, not a missing one). Lists are arrays: repeat the parameter (`?country=DE&country=FR`).
 
-    q: str | None = Field(None, description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters.")
-    type: str | None = Field(None, description="all (default), role, comparison or job.")
-    path: str | None = Field(None, description="Career path slug(s), comma-separated.")
-    workplace: str | None = Field(None, description=f"One or more of {', '.join(queries.WORKPLACES)}.")
-    country: str | None = Field(None, description="ISO 3166 alpha-2 code(s), comma-separated.")
-    seniority: str | None = Field(None, description=f"One or more of {', '.join(queries.SENIORITIES)}.")
-    employment_type: str | None = Field(None, description=f"One or more of {', '.join(queries.EMPLOYMENT_TYPES)}.")
-    currency: str | None = Field(
+QueryText = Annotated[
+    str,
+    Field(
+        max_length=queries.MAX_QUERY_LENGTH,
+        description=f"Words to search for, at most {queries.MAX_QUERY_LENGTH} characters.",
+    ),
+]
+SearchType = Literal[queries.TYPES]
+PostedWithin = Literal[tuple(queries.POSTED_WITHIN)]
+
+
+class SearchParams(Schema):
+    q: QueryText = ""
+    type: SearchType = Field("all", description="What to search: all (career paths, comparisons, then jobs), or one.")
+    path: list[Slug] = Field(None, description="Career path slugs (repeat the parameter for several).")
+    workplace: list[JobListing.Workplace] = Field(None, description="Repeat the parameter for several.")
+    country: list[CountryCode] = Field(None, description="ISO 3166-1 alpha-2 codes (repeat for several).")
+    seniority: list[JobListing.Seniority] = Field(None, description="Repeat the parameter for several.")
+    employment_type: list[JobListing.EmploymentType] = Field(None, description="Repeat the parameter for several.")
+    currency: list[CurrencyCode] = Field(
         None,
         description=(
-            "ISO 4217 code(s), comma-separated; with salary_min, one code (default: the site's reference currency)."
+            "ISO 4217 codes of the listings' pay (repeat for several). `salary_min` is read in the first one "
+            "given, else in a currency named in `q`, else in the site's reference currency."
         ),
     )
-    salary_min: str | None = Field(
-        None, description="Annual amount the listing's salary range must reach, in `currency`."
+    salary_min: Amount = Field(None, description="Annual amount the listing's pay range reaches, in one currency.")
+    posted_within: PostedWithin = Field(None, description="Listings posted within the last day, 7, 30 or 90 days.")
+    page: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description=f"Page number, 1 to {MAX_PAGE}: a page lies within the first {queries.MAX_WINDOW:,} results.",
     )
-    posted_within: str | None = Field(None, description=f"One of {', '.join(queries.POSTED_WITHIN)}.")
-    page: str | None = Field(None, description="Page number, from 1.")
-    size: str | None = Field(
-        None, description=f"Results per page, 1 to {queries.MAX_SIZE} (default {queries.DEFAULT_SIZE})."
+    size: int = Field(
+        queries.DEFAULT_SIZE,
+        ge=1,
+        le=queries.MAX_SIZE,
+        description=f"Results per page, 1 to {queries.MAX_SIZE} (default {queries.DEFAULT_SIZE}).",
     )
-    understand: str | None = Field(
-        None, description="1 (default): read filters and intents from q; 0: match q as typed."
+    understand: Literal["0", "1"] = Field(
+        "1", description="1 (default): read filters and intents from q; 0: match q as typed."
     )
 
 
 class SuggestParams(Schema):
-    q: str | None = Field(None, description="What the visitor has typed so far.")
+    q: Annotated[
+        str,
+        Field(
+            max_length=queries.MAX_QUERY_LENGTH,
+            description=f"What the visitor has typed so far, at most {queries.MAX_QUERY_LENGTH} characters.",
+        ),
+    ] = ""
 
 
-# Parsing -------------------------------------------------------------------------------------------------
+LIST_PARAMS = frozenset(
+    name for name, field in SearchParams.model_fields.items() if get_origin(field.annotation) is list
+)
 
 
-def _values(params: QueryDict | Mapping, name: str) -> list[str]:
-    raw = params.getlist(name) if isinstance(params, QueryDict) else [params[name]] if name in params else []
-    return [value.strip() for item in raw for value in str(item).split(",") if value.strip()]
+def _text(value: str) -> str:
+    """`q` as matched: control characters as spaces, runs of white space as one."""
+    return " ".join(_CONTROL_RE.sub(" ", value).split())
 
 
-def _one(params: QueryDict | Mapping, name: str) -> str | None:
-    values = _values(params, name)
-    if len(values) > 1:
-        raise BadRequest(f"'{name}' takes one value")
-    return values[0] if values else None
-
-
-def _choices(params: QueryDict | Mapping, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(value.lower() for value in _values(params, name)))
-    bad = [value for value in values if value not in allowed]
-    if bad:
-        raise BadRequest(f"unknown {name} {bad[0]!r}; expected one of {', '.join(allowed)}")
-    return values
-
-
-def _integer(params: QueryDict | Mapping, name: str, default: int | None, low: int, high: int) -> int | None:
-    value = _one(params, name)
-    if value is None:
-        return default
-    if not value.isdigit():
-        raise BadRequest(f"'{name}' must be a whole number")
-    number = int(value)
-    if not low <= number <= high:
-        raise BadRequest(f"'{name}' must be between {low} and {high}")
-    return number
-
-
-def _query_text(params: QueryDict | Mapping, name: str = "q") -> str:
-    raw = params.getlist(name) if isinstance(params, QueryDict) else [params.get(name, "")]
-    if len(raw) > 1:
-        raise BadRequest(f"'{name}' takes one value")
-    text = raw[0] if raw else ""
-    if len(text) > queries.MAX_QUERY_LENGTH:
-        raise BadRequest(f"'{name}' is longer than {queries.MAX_QUERY_LENGTH} characters")
-    return " ".join(_CONTROL_RE.sub(" ", text).split())
-
-
-def _reject_unknown(params: QueryDict | Mapping, allowed: frozenset[str]) -> None:
-    unknown = sorted(set(params.keys()) - allowed)
-    if unknown:
-        raise BadRequest(f"unknown parameter {unknown[0]!r}; expected {', '.join(sorted(allowed))}")
+def _unique(values: list | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(str(getattr(value, "value", value)) for value in values or ()))
 
 
 def known_path_slugs(slugs: tuple[str, ...]) -> set[str]:
@@ -247,58 +224,44 @@ def known_path_slugs(slugs: tuple[str, ...]) -> set[str]:
     return set(CareerPathPage.objects.live().filter(slug__in=slugs).values_list("slug", flat=True))
 
 
-def parse_search_params(params: QueryDict | Mapping) -> SearchRequest:
-    """A validated `SearchRequest`, or BadRequest with a message for the client."""
-    _reject_unknown(params, SEARCH_PARAMS)
-    q = _query_text(params)
-    search_type = (_one(params, "type") or "all").lower()
-    if search_type not in queries.TYPES:
-        raise BadRequest(f"unknown type {search_type!r}; expected one of {', '.join(queries.TYPES)}")
-    paths = tuple(dict.fromkeys(value.lower() for value in _values(params, "path")))
+def search_request(params: SearchParams) -> SearchRequest:
+    """The `SearchRequest` of validated parameters; a path that is no live career path is a 404."""
+    paths = _unique(params.path)
     if paths:
-        bad = [slug for slug in paths if not _SLUG_RE.match(slug)]
-        if not bad:
-            known = known_path_slugs(paths)
-            bad = [slug for slug in paths if slug not in known]
-        if bad:
-            raise BadRequest(f"unknown path {bad[0]!r}")
-    countries = tuple(dict.fromkeys(value.upper() for value in _values(params, "country")))
-    bad = [code for code in countries if not _COUNTRY_RE.match(code)]
-    if bad:
-        raise BadRequest(f"country {bad[0]!r} is not an ISO 3166 alpha-2 code")
-    currencies = tuple(dict.fromkeys(value.upper() for value in _values(params, "currency")))
-    bad = [code for code in currencies if not _CURRENCY_RE.match(code)]
-    if bad:
-        raise BadRequest(f"currency {bad[0]!r} is not an ISO 4217 code")
-    posted_within = _one(params, "posted_within")
-    if posted_within is not None and posted_within.lower() not in queries.POSTED_WITHIN:
-        raise BadRequest(f"unknown posted_within {posted_within!r}; expected one of {', '.join(queries.POSTED_WITHIN)}")
-    page = _integer(params, "page", 1, 1, queries.MAX_WINDOW)
-    size = _integer(params, "size", queries.DEFAULT_SIZE, 1, queries.MAX_SIZE)
-    assert page is not None and size is not None
-    if page * size > queries.MAX_WINDOW:
-        raise BadRequest(f"page × size may not exceed {queries.MAX_WINDOW}; narrow the search instead")
-    salary_min = _integer(params, "salary_min", None, 0, MAX_SALARY)
-    if salary_min is not None and len(currencies) > 1:
-        raise BadRequest("salary_min applies within one currency; give one currency code")
-    understand = _one(params, "understand")
-    if understand is not None and understand not in ("0", "1"):
-        raise BadRequest("'understand' must be 0 or 1")
+        known = known_path_slugs(paths)
+        unknown = [slug for slug in paths if slug not in known]
+        if unknown:
+            raise HttpError(404, f"path: no career path {unknown[0]!r}")
+    salary_min = params.salary_min
     return SearchRequest(
-        q=q,
-        type=search_type,
+        q=_text(params.q),
+        type=params.type,
         path=paths,
-        workplace=_choices(params, "workplace", queries.WORKPLACES),
-        country=countries,
-        seniority=_choices(params, "seniority", queries.SENIORITIES),
-        employment_type=_choices(params, "employment_type", queries.EMPLOYMENT_TYPES),
-        currency=currencies,
-        salary_min=salary_min,
-        posted_within=posted_within.lower() if posted_within else None,
-        page=page,
-        size=size,
-        understand=understand != "0",
+        workplace=_unique(params.workplace),
+        country=_unique(params.country),
+        seniority=_unique(params.seniority),
+        employment_type=_unique(params.employment_type),
+        currency=_unique(params.currency),
+        salary_min=int(salary_min) if salary_min is not None and salary_min.is_integer() else salary_min,
+        posted_within=params.posted_within,
+        page=params.page,
+        size=params.size,
+        understand=params.understand == "1",
     )
+
+
+def parse_search_params(params: QueryDict) -> SearchRequest:
+    """The `SearchRequest` of a query string outside a request (tests, the benchmark), through the same schema.
+
+    A bad value raises ninja's ValidationError with the errors the API turns into its 400 (unknown and
+    repeated parameters are the API's own check, before validation).
+    """
+    data = {name: params.getlist(name) if name in LIST_PARAMS else params.get(name) for name in params}
+    try:
+        validated = SearchParams.model_validate(data)
+    except pydantic.ValidationError as error:
+        raise ValidationError([{**e, "loc": ("query", *e["loc"])} for e in error.errors()]) from None
+    return search_request(validated)
 
 
 # Endpoints -------------------------------------------------------------------------------------------------
@@ -309,17 +272,23 @@ ENGINE_ERRORS = (TransportError, ApiError, queries.EngineResponseError, OSError)
 
 @router.get(
     "/",
-    response={200: SearchOut, 400: ErrorOut, 503: ErrorOut},
+    response={200: SearchOut, 400: ErrorOut, 404: ErrorOut, 503: ErrorOut},
     summary="Search career paths, comparisons and job listings",
     url_name="search",
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
+    """One list of career paths, then comparisons (first when `q` compares two roles), then job listings.
+
+    Unless `understand=0`, words of `q` that name a workplace, seniority, place, pay or currency become
+    filters (`understood` says which; an explicit parameter wins over `q`). Filters apply to jobs; `path`
+    narrows roles too. A page past the last one is empty and carries the same totals.
+
+    A bad value, an unknown parameter or a single-valued one given twice is a 400 with a message naming
+    it. A `path` that is no live career path is a 404; an unreachable search engine is a 503.
+    """
+    wanted = search_request(params)
     try:
-        search_request = parse_search_params(request.GET)
-    except BadRequest as error:
-        return Status(400, {"detail": str(error)})
-    try:
-        return Status(200, selectors.run_search(selectors.understood_request(search_request)))
+        return Status(200, selectors.run_search(selectors.understood_request(wanted)))
     except ENGINE_ERRORS as error:
         logger.warning("search failed: %s", error)
         return Status(503, {"detail": ENGINE_DOWN})
@@ -332,11 +301,11 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     url_name="search_suggest",
 )
 def suggest(request: HttpRequest, params: Query[SuggestParams]):
-    try:
-        _reject_unknown(request.GET, frozenset({"q"}))
-        q = _query_text(request.GET)
-    except BadRequest as error:
-        return Status(400, {"detail": str(error)})
+    """Up to ten completions of `q`, grouped into roles, comparisons and job titles.
+
+    A `q` over the length limit, or any other parameter, is a 400; an unreachable search engine is a 503.
+    """
+    q = _text(params.q)
     if not q:
         return Status(200, {"query": q, "suggestions": [], "groups": {"roles": [], "comparisons": [], "jobs": []}})
     try:

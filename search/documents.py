@@ -137,7 +137,9 @@ class JobDocument(Document):
     salary = Object(enabled=False)
     posted_at = Date()
     source = Keyword()
-    url = Keyword(index=False)
+    url = Keyword(index=False)  # the listing's page on this site; none without a career path
+    source_url = Keyword(index=False)  # the posting on the employer's job board
+    apply_url = Keyword(index=False)  # where to apply, on the employer's side
 
     @classmethod
     def from_listing(
@@ -190,7 +192,9 @@ class JobDocument(Document):
             # Undated listings rank by when we first saw them.
             posted_at=listing.posted_at or listing.first_seen_at,
             source=listing.source.slug,
-            url=public_urls.job_url(path_slug, listing.pk) if path_slug else listing.url,
+            url=public_urls.job_url(path_slug, listing.pk) if path_slug else None,
+            source_url=listing.url,
+            apply_url=listing.apply_url,
         )
 
 

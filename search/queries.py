@@ -82,6 +82,8 @@ JOB_SOURCE = [
     "salary",
     "posted_at",
     "url",
+    "source_url",
+    "apply_url",
     "excerpt",
 ]
 
@@ -104,7 +106,7 @@ class SearchRequest:
     seniority: tuple[str, ...] = ()
     employment_type: tuple[str, ...] = ()
     currency: tuple[str, ...] = ()
-    salary_min: int | None = None
+    salary_min: float | None = None  # a whole amount is an int
     posted_within: str | None = None
     page: int = 1
     size: int = DEFAULT_SIZE
@@ -544,7 +546,9 @@ def _job_result(hit: dict) -> dict:
         "type": "job",
         "id": int(hit["_id"]),
         "title": source.get("title", ""),
-        "url": source.get("url", ""),
+        "url": source.get("url") or None,
+        "source_url": source.get("source_url") or "",
+        "apply_url": source.get("apply_url") or "",
         "snippet": _snippet(highlight, ["description"], source.get("excerpt", "")),
         "title_highlighted": _snippet(highlight, ["title"], source.get("title", "")),
         "path": source.get("path"),

@@ -155,9 +155,8 @@ def _city_country(entry: Understood, vocabulary: Vocabulary | None) -> str | Non
 
 
 def _overruled(entry: Understood, param: str, explicit: tuple[str, ...]) -> Understood:
-    return Understood(
-        entry.field, entry.value, entry.text, applied=False, note=f"{param}={','.join(explicit)} was given"
-    )
+    given = "&".join(f"{param}={value}" for value in explicit)  # as a query string says it
+    return Understood(entry.field, entry.value, entry.text, applied=False, note=f"{given} was given")
 
 
 def _with_currency(request: SearchRequest, reference: str) -> SearchRequest:

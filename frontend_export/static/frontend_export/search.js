@@ -134,7 +134,8 @@
     results.forEach(function (r) {
       var li = el("li", null, { "class": "result result-" + (r.type || "") });
       var h = el("h2", null, { "class": "job-title" });
-      var href = safeHref(r.url);
+      // A job without a career path has no page here: its title links to the employer's posting.
+      var href = safeHref(r.url || r.source_url);
       var label = r.title || "(untitled)";
       if (href) h.appendChild(el("a", label, { href: href })); else h.textContent = label;
       li.appendChild(h);

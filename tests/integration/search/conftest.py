@@ -39,6 +39,8 @@ def make_listing(job_source) -> Callable[..., JobListing]:
     def make(title: str = "Machine Learning Engineer", **fields) -> JobListing:
         now = timezone.now()
         fields.setdefault("external_id", uuid.uuid4().hex)
+        fields.setdefault("url", f"https://boards.example.com/northwind/jobs/{fields['external_id']}")
+        fields.setdefault("apply_url", f"https://boards.example.com/northwind/jobs/{fields['external_id']}/apply")
         fields.setdefault("company", "Northwind")
         fields.setdefault("locations", ["Berlin, Germany"])
         fields.setdefault("country_codes", ["DE"])

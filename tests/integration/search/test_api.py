@@ -71,11 +71,24 @@ def test_search_answers_with_totals_results_facets_and_no_suggestion(api, listin
     job = next(result for result in body["results"] if result["type"] == "job")
     assert set(job) >= {"id", "title", "url", "snippet", "path", "company", "locations", "salary", "posted_at"}
     assert job["url"] == f"/jobs/llm-engineer/{job['id']}/"
+    # As in /api/jobs/: `url` is the listing's page here, `source_url` and `apply_url` the employer's.
+    listing = next(row for row in listings.values() if row.pk == job["id"])
+    assert (job["source_url"], job["apply_url"]) == (listing.url, listing.apply_url)
+    assert job["source_url"].startswith("https://")
     assert {bucket["value"] for bucket in body["facets"]["type"]} == {"role", "comparison", "job"}
     assert body["currency"] == "USD" and body["understood"] == []
     assert body["suggestion"] is None
     remote_us = next(r for r in body["results"] if r["type"] == "job" and r["id"] == listings["llm_remote_us"].pk)
     assert remote_us["salary"]["annual_max"] == 190_000 and remote_us["salary"]["currency"] == "USD"
+
+
+def test_a_job_without_a_career_path_has_no_page_here_but_keeps_the_employers_urls(api, make_listing):
+    listing = make_listing("Quantum Annealing Specialist")
+    services.rebuild()
+    body = api.get("/api/search/", {"q": "quantum annealing", "type": "job"}).json()
+    (job,) = body["results"]
+    assert job["id"] == listing.pk and job["path"] is None and job["url"] is None
+    assert (job["source_url"], job["apply_url"]) == (listing.url, listing.apply_url)
 
 
 def test_facet_counts_respect_the_other_filters_but_not_their_own(api, listings):
@@ -133,28 +146,64 @@ def test_each_request_is_one_round_trip(api, listings, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "message"),
     [
-        {"size": "51"},
-        {"unknown": "1"},
-        {"workplace": "moon"},
-        {"q": "x" * 201},
-        {"path": "no-such-path"},
-        {"page": "0"},
-        {"type": "people"},
-        {"understand": "maybe"},
-        {"salary_min": "1000", "currency": "USD,EUR"},
+        ({"size": "51"}, "size: must be at most 50"),
+        ({"unknown": "1"}, "unknown: unknown query parameter (expected: country, currency, employment_type"),
+        ({"workplace": "moon"}, "workplace.0: must be one of remote, hybrid, onsite or unspecified"),
+        ({"workplace": ""}, "workplace.0: must be one of"),
+        ({"q": "x" * 201}, "q: must be at most 200 characters"),
+        ({"q": ["a", "b"]}, "q: give the parameter once"),
+        ({"size": ["10", "20"]}, "size: give the parameter once"),
+        ({"page": "0"}, "page: must be at least 1"),
+        ({"page": "-1"}, "page: must be at least 1"),
+        ({"page": "201"}, "page: must be at most 200"),
+        ({"type": "people"}, "type: must be one of all, role, comparison or job"),
+        ({"understand": "maybe"}, "understand: must be one of 0 or 1"),
+        ({"country": "<"}, "country.0: must match ^[A-Za-z]{2}$"),
+        ({"country": ["GB", "Germany"]}, "country.1: must match"),
+        ({"salary_min": "inf"}, "salary_min: must be"),
+        ({"salary_min": "1e400"}, "salary_min: must be"),
     ],
 )
-def test_bad_input_is_a_400_with_a_message(api, career_paths, params):
+def test_bad_input_is_a_400_with_a_message(api, career_paths, params, message):
     response = api.get("/api/search/", params)
     assert response.status_code == 400
-    assert response.json()["detail"]
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"].startswith(message), response.json()
+
+
+def test_an_unknown_career_path_is_a_404(api, career_paths):
+    response = api.get("/api/search/", {"path": ["llm-engineer", "no-such-path"]})
+    assert response.status_code == 404
+    assert response.json()["detail"] == "path: no career path 'no-such-path'"
+
+
+def test_lists_are_repeated_parameters(api, listings):
+    body = api.get("/api/search/", {"type": "job", "country": ["US", "gb"], "workplace": ["remote", "hybrid"]}).json()
+    expected = {listings[name].pk for name in ("llm_remote_us", "llm_hybrid_gb", "analyst_remote_gb")}
+    assert {result["id"] for result in body["results"]} == expected
+
+
+def test_salary_min_with_several_currencies_reads_the_first(api, listings):
+    body = api.get("/api/search/", {"type": "job", "salary_min": "100000", "currency": ["GBP", "USD"]}).json()
+    assert body["currency"] == "GBP"
+    assert [result["id"] for result in body["results"]] == [listings["llm_hybrid_gb"].pk]
+
+
+def test_the_last_page_of_the_window_is_served(api, listings):
+    response = api.get("/api/search/", {"q": "engineer", "page": "200", "size": "50"})
+    assert response.status_code == 200
+    assert response.json()["results"] == []
 
 
 def test_suggest_rejects_unknown_parameters_and_long_input(api):
-    assert api.get("/api/search/suggest/", {"q": "ll", "size": "3"}).status_code == 400
-    assert api.get("/api/search/suggest/", {"q": "x" * 201}).status_code == 400
+    response = api.get("/api/search/suggest/", {"q": "ll", "size": "3"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "size: unknown query parameter (expected: q)"
+    response = api.get("/api/search/suggest/", {"q": "x" * 201})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "q: must be at most 200 characters"
     assert api.get("/api/search/suggest/", {"q": ""}).json()["suggestions"] == []
 
 
@@ -182,7 +231,14 @@ def test_the_endpoints_are_in_the_openapi_schema(api):
     assert "/api/search/" in schema["paths"] and "/api/search/suggest/" in schema["paths"]
     parameters = {p["name"] for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
     assert parameters >= {"q", "type", "path", "workplace", "country", "salary_min", "posted_within", "size"}
-    assert set(schema["paths"]["/api/search/"]["get"]["responses"]) >= {"200", "400", "503"}
+    assert set(schema["paths"]["/api/search/"]["get"]["responses"]) >= {"200", "400", "404", "503"}
+    declared = {p["name"]: p["schema"] for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
+    assert declared["country"]["type"] == "array" and declared["country"]["items"]["pattern"] == "^[A-Za-z]{2}$"
+    assert declared["workplace"]["items"]["enum"] == ["remote", "hybrid", "onsite", "unspecified"]
+    assert (declared["page"]["type"], declared["page"]["minimum"], declared["page"]["maximum"]) == ("integer", 1, 200)
+    assert declared["size"]["maximum"] == 50 and declared["q"]["maxLength"] == 200
+    assert declared["understand"]["enum"] == ["0", "1"]
+    assert all("anyOf" not in body for body in declared.values())  # no null alternative
 
 
 def test_workplace_and_seniority_words_in_q_become_filters_every_job_obeys(api, listings):

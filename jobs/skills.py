@@ -132,7 +132,7 @@ def listing_skills_refresh(*, listing_ids: Iterable[int], vocab: Vocabulary | No
     """Re-read the skills of these listings and store them. Returns how many mentions are stored.
 
     Run by `jobs.refresh_listing_skills`, which a sync enqueues after commit for
-    the listings it wrote (see `jobs.services.listing_skills_refresh`).
+    the listings it wrote (see `jobs.skill_counts.listing_skills_refresh`).
     """
     ids = sorted(set(listing_ids))
     if not ids:

@@ -92,7 +92,7 @@ def listings_with_title(key: str) -> int:
 
 
 def _live_rules(replace_slug: str | None = None, extra: list[str] | None = None) -> list[tuple[str, str]]:
-    """(slug, pattern) of the live career paths in tree order, as `jobs.services.path_index` builds
+    """(slug, pattern) of the live career paths in tree order, as `jobs.classification.path_index` builds
     them; `extra` patterns are added to the path `replace_slug`."""
     from cms.models import CareerPathPage
 

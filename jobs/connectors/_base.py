@@ -46,6 +46,10 @@ def company_fallback(board: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words if word) or board
 
 
+# Packages whose every module a connector's payloads depend on.
+_WHOLE_PACKAGES = frozenset({"jobs.normalise"})
+
+
 @functools.lru_cache(maxsize=8)
 def _code_digest(connector_module: str) -> str:
     """Digest of the code a connector's payloads depend on, and of nh3's and dateutil's versions."""
@@ -54,10 +58,18 @@ def _code_digest(connector_module: str) -> str:
     for name in ("jobs.normalise", "jobs.pay_text", "jobs.connectors", __name__, connector_module):
         module = sys.modules.get(name)
         try:
-            digest.update(Path(module.__file__).read_bytes())  # type: ignore[union-attr, arg-type]
+            for path in _code_files(name, Path(module.__file__)):  # type: ignore[union-attr, arg-type]
+                digest.update(path.read_bytes())
         except (AttributeError, TypeError, OSError):
             digest.update(name.encode())  # no source to read: MAPPING_VERSION alone tells versions apart
     return digest.hexdigest()
+
+
+def _code_files(name: str, path: Path) -> list[Path]:
+    """The source files of a module; for the normalising package, every module in it."""
+    if name in _WHOLE_PACKAGES and path.name == "__init__.py":
+        return sorted(path.parent.glob("*.py"))
+    return [path]
 
 
 def raw_context(connector_module: str, *, board: str, company: str | None, extra: str = "") -> str:

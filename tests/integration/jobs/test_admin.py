@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from jobs import services
-from jobs.models import JobListing, SyncRun
+from jobs.models import JobListing, JobSource, SyncRun
 
 from .conftest import greenhouse_job
 
@@ -62,7 +62,7 @@ def test_sources_can_be_created_in_the_admin(editor):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert services.JobSource.objects.get(slug="globex").kind == "lever"
+    assert JobSource.objects.get(slug="globex").kind == "lever"
 
 
 def test_sync_runs_show_counts_and_reasons(editor, synced, feeds):

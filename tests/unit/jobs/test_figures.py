@@ -7,10 +7,11 @@ from datetime import timedelta
 
 import pytest
 
+from jobs.dedupe import match_key, normalise_company
 from jobs.market import midpoint as annual_midpoint
 from jobs.market import most_listed as _main_currency
 from jobs.market import percentile
-from jobs.services import RETRY_BASE, RETRY_MAX, _backoff, match_key, normalise_company
+from jobs.sync import RETRY_BASE, RETRY_MAX, _backoff
 
 
 def test_percentiles_interpolate_between_ranks():

@@ -70,9 +70,7 @@ def test_a_post_whose_mapping_warned_has_no_raw_hash_and_warns_every_time():
         "location": {"name": "Berlin, Germany"},
         "content": "&lt;p&gt;Pipelines.&lt;/p&gt;",
         # A pay range without a pay period is dropped with a warning.
-        "metadata": [
-            {"name": "Pay Range", "value_type": "currency_range", "value": {"unit": "EUR", "min_value": "1"}}
-        ],
+        "metadata": [{"name": "Pay Range", "value_type": "currency_range", "value": {"unit": "EUR", "min_value": "1"}}],
     }
     first = greenhouse.parse({"jobs": [job]}, board="x")
     assert first.warnings and first.payloads[0].raw_hash == ""
@@ -98,3 +96,26 @@ def test_lever_and_ashby_skip_unchanged_records_too(feed_file):
     first = ashby.parse(board, board="initech")
     again = ashby.parse(board, board="initech", known_raw_hashes=known(first))
     assert again.payloads == [] and len(again.unchanged_ids) == len(first.payloads)
+
+
+def test_the_code_digest_reads_every_module_of_the_normalising_package(monkeypatch):
+    from pathlib import Path
+
+    from jobs.connectors import _base
+
+    files = {
+        path.name for path in _base._code_files("jobs.normalise", Path(_base.sys.modules["jobs.normalise"].__file__))
+    }
+    assert {"__init__.py", "text.py", "dates.py", "pay.py", "places.py", "employment.py", "data.py"} <= files
+
+    # An edit to any of them gives another digest, so stored raw hashes no longer match.
+    _base._code_digest.cache_clear()
+    before = _base._code_digest(greenhouse.__name__)
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real_read(self) + (b"#" if self.name == "places.py" else b""))
+    _base._code_digest.cache_clear()
+    try:
+        assert _base._code_digest(greenhouse.__name__) != before
+    finally:
+        monkeypatch.undo()
+        _base._code_digest.cache_clear()

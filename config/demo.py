@@ -94,10 +94,10 @@ class Demo:
         user_model.objects.create_superuser("admin", "admin@example.com", password)
         self.summary.append(("admin user", f"admin / {password}  (shown once)"))
 
-    def start_feeds(self, feeds: dict | None = None, pages: dict | None = None) -> str:
+    def start_feeds(self, feeds: dict | None = None, pages: dict | None = None, details: dict | None = None) -> str:
         from jobs.feedserver import start_feed_server
 
-        base_url, stop = start_feed_server(host="127.0.0.1", port=0, feeds=feeds, pages=pages)
+        base_url, stop = start_feed_server(host="127.0.0.1", port=0, feeds=feeds, pages=pages, details=details)
         self.stoppers.append(stop)
         self.summary.append(("demo job feeds", base_url))
         return base_url
@@ -185,8 +185,8 @@ class Demo:
 
         self.step("Generating the demo market", "demo_market", "generate")
         folder = demo_market.market_folder()
-        feeds, pages = demo_market.feed_routes(demo_market.load_market(folder), folder / "feeds")
-        base_url = self.start_feeds(feeds=feeds, pages=pages)
+        feeds, pages, details = demo_market.feed_routes(demo_market.load_market(folder), folder / "feeds")
+        base_url = self.start_feeds(feeds=feeds, pages=pages, details=details)
         self.step("Replaying 90 days of the demo market through the connectors", "demo_market", "replay",
                   "--base-url", base_url)
         from jobs.selectors import open_canonical_listings

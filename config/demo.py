@@ -56,6 +56,8 @@ class Demo:
         os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
         # The demo feeds are served on 127.0.0.1, which production refuses.
         os.environ["JOBS_ALLOW_PRIVATE_FEEDS"] = "1"
+        # The local feed server needs no politeness delay between detail requests (concurrency stays bounded).
+        os.environ.setdefault("JOBS_DETAIL_RATE", "0")
         if not os.environ.get("ELASTICSEARCH_URL"):
             from osmem_server import OsmemServer
 

@@ -56,6 +56,8 @@ class Demo:
         os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
         # The demo feeds are served on 127.0.0.1, which production refuses.
         os.environ["JOBS_ALLOW_PRIVATE_FEEDS"] = "1"
+        # The local feed server needs no politeness delay between detail requests (concurrency stays bounded).
+        os.environ.setdefault("JOBS_DETAIL_RATE", "0")
         if not os.environ.get("ELASTICSEARCH_URL"):
             from osmem_server import OsmemServer
 
@@ -94,10 +96,10 @@ class Demo:
         user_model.objects.create_superuser("admin", "admin@example.com", password)
         self.summary.append(("admin user", f"admin / {password}  (shown once)"))
 
-    def start_feeds(self, feeds: dict | None = None, pages: dict | None = None) -> str:
+    def start_feeds(self, feeds: dict | None = None, pages: dict | None = None, details: dict | None = None) -> str:
         from jobs.feedserver import start_feed_server
 
-        base_url, stop = start_feed_server(host="127.0.0.1", port=0, feeds=feeds, pages=pages)
+        base_url, stop = start_feed_server(host="127.0.0.1", port=0, feeds=feeds, pages=pages, details=details)
         self.stoppers.append(stop)
         self.summary.append(("demo job feeds", base_url))
         return base_url
@@ -185,8 +187,8 @@ class Demo:
 
         self.step("Generating the demo market", "demo_market", "generate")
         folder = demo_market.market_folder()
-        feeds, pages = demo_market.feed_routes(demo_market.load_market(folder), folder / "feeds")
-        base_url = self.start_feeds(feeds=feeds, pages=pages)
+        feeds, pages, details = demo_market.feed_routes(demo_market.load_market(folder), folder / "feeds")
+        base_url = self.start_feeds(feeds=feeds, pages=pages, details=details)
         self.step("Replaying 90 days of the demo market through the connectors", "demo_market", "replay",
                   "--base-url", base_url)
         from jobs.selectors import open_canonical_listings

@@ -1027,19 +1027,24 @@ def write_feeds(market: Market, folder: Path, *, when: datetime) -> int:
     return len(open_now)
 
 
-def feed_routes(market: Market, folder: Path) -> tuple[dict[tuple[str, str], Path], dict[str, Path]]:
-    """What the feed server serves: (kind, board) -> file, and JSON-LD page paths -> file."""
+def feed_routes(
+    market: Market, folder: Path
+) -> tuple[dict[tuple[str, str], Path], dict[str, Path], dict[tuple[str, str], Path]]:
+    """What the feed server serves: (kind, board) -> feed file, JSON-LD page paths -> file, and
+    (kind, board) -> per-job details file (SmartRecruiters lists postings without their ads)."""
     feeds: dict[tuple[str, str], Path] = {}
     pages: dict[str, Path] = {}
+    details: dict[tuple[str, str], Path] = {}
     for company in market.companies:
         if company.kind == "jsonld":
             pages[jsonld_page_path(company)] = folder / f"jsonld/{company.board}.html"
         elif company.kind == "smartrecruiters":
             feeds[(company.kind, company.board)] = folder / f"smartrecruiters/{company.board}_postings.json"
+            details[(company.kind, company.board)] = folder / f"smartrecruiters/{company.board}_posting_details.json"
         else:
             suffix = "xml" if company.kind == "personio" else "json"
             feeds[(company.kind, company.board)] = folder / f"{company.kind}/{company.board}.{suffix}"
-    return feeds, pages
+    return feeds, pages, details
 
 
 def source_specs(market: Market, base_url: str, kinds: Iterable[str]) -> list[dict]:

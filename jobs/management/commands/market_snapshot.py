@@ -9,6 +9,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from jobs.models import SyncRun
 from jobs.snapshots import snapshot_write
 
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             raise CommandError("--days: expected a number between 1 and 3660")
         if last > timezone.localdate():
             raise CommandError(f"--day: {last} is in the future")
+        # Days before the first sync hold no data: a snapshot of them would draw a false 0 at the trend's start.
+        first_run = SyncRun.objects.order_by("started_at").values_list("started_at", flat=True).first()
+        skipped = 0
+        if first_run is not None:
+            skipped = max(0, min(days, (timezone.localdate(first_run) - last).days + days - 1))
+        days -= skipped
         written = 0
         with Progress(
             TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -51,4 +58,5 @@ class Command(BaseCommand):
                 progress.update(task, description=f"Snapshot {day}")
                 written += len(snapshot_write(day=day))
                 progress.advance(task)
-        self.stdout.write(f"wrote {written} snapshot rows for {days} day(s) ending {last}")
+        self.stdout.write(f"wrote {written} snapshot rows for {days} day(s) ending {last}"
+                          + (f" ({skipped} day(s) before the first sync skipped)" if skipped else ""))

@@ -22,8 +22,8 @@ def test_replay_dates_runs_and_lifecycles_by_the_market_and_a_second_replay_chan
     market = demo_market.build_market(end=END, open_target=300)
     folder = tmp_path / "market"
     demo_market.write_feeds(market, folder / "feeds", when=market.steps()[0])
-    feeds, pages = demo_market.feed_routes(market, folder / "feeds")
-    base_url, stop = start_feed_server(feeds=feeds, pages=pages)
+    feeds, pages, details = demo_market.feed_routes(market, folder / "feeds")
+    base_url, stop = start_feed_server(feeds=feeds, pages=pages, details=details)
     try:
         reports = demo_market.replay(market, folder, base_url=base_url, kinds=["ashby"])
         assert len(reports) == len(market.steps()) >= 12
@@ -58,3 +58,39 @@ def test_replay_dates_runs_and_lifecycles_by_the_market_and_a_second_replay_chan
         assert list(JobListing.objects.order_by("pk").values_list("pk", "status", "updated_at")) == before
     finally:
         stop()
+
+
+NEW_KINDS = ("workable", "smartrecruiters", "recruitee", "personio")
+
+
+def test_the_four_newer_formats_are_served_where_their_connectors_ask_and_sync_with_descriptions(
+    tmp_path, career_paths, settings, monkeypatch
+):
+    # One board of each newer format (the others are covered above and in the unit tests).
+    monkeypatch.setattr(demo_market, "COMPANIES_PER_KIND",
+                        {kind: int(kind in NEW_KINDS) for kind in demo_market.KINDS_ORDER})
+    settings.JOBS_DETAIL_RATE = 0
+    market = demo_market.build_market(end=END, open_target=120)
+    assert sorted(company.kind for company in market.companies) == sorted(NEW_KINDS)
+    folder = tmp_path / "market"
+    demo_market.write_feeds(market, folder / "feeds", when=market.steps()[0])
+    feeds, pages, details = demo_market.feed_routes(market, folder / "feeds")
+    base_url, stop = start_feed_server(feeds=feeds, pages=pages, details=details)
+    try:
+        reports = demo_market.replay(market, folder, base_url=base_url, kinds=NEW_KINDS)
+    finally:
+        stop()
+    assert reports and not any(report.failed for report in reports)
+    runs = SyncRun.objects.all()
+    assert runs.exists() and not runs.exclude(status=SyncRun.Status.OK).exists()
+    open_rows = JobListing.objects.filter(status=JobListing.Status.OPEN, duplicate_of__isnull=True)
+    for kind in NEW_KINDS:
+        index = next(i for i, c in enumerate(market.companies) if c.kind == kind)
+        expected = [p for p in market.open_postings(END) if p.company == index]
+        stored = open_rows.filter(source__kind=kind)
+        assert stored.count() >= len(expected) - 2 > 0, kind
+        # Every format's listings carry their descriptions; SmartRecruiters' come from the detail
+        # endpoint, which answers 404 only for the posting generated without one.
+        assert stored.filter(description_text="").count() <= 1, kind
+    last = SyncRun.objects.filter(source__kind="smartrecruiters").order_by("-started_at").first()
+    assert sum("posting details not available" in warning for warning in last.warnings) <= 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -173,3 +173,18 @@ def test_count_skills_without_a_vocabulary_fails_with_a_reason():
     Skill.objects.all().delete()
     with pytest.raises(CommandError, match="vocabulary is empty"):
         call_command("count_skills", stdout=StringIO())
+
+
+def test_market_snapshot_skips_the_days_before_the_first_sync():
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from jobs.models import MarketSnapshot, SyncRun
+
+    source = JobSource.objects.create(name="Acme", slug="acme", kind="greenhouse", board="acme")
+    SyncRun.objects.create(source=source, started_at=timezone.make_aware(datetime(2026, 10, 30, 12)))
+    out = StringIO()
+    call_command("market_snapshot", "--day", "2026-11-01", "--days", "5", stdout=out)
+    assert "for 3 day(s) ending 2026-11-01 (2 day(s) before the first sync skipped)" in out.getvalue()
+    assert min(MarketSnapshot.objects.values_list("date", flat=True), default=None) in (None, date(2026, 10, 30))

@@ -147,8 +147,10 @@ def test_the_new_formats_are_written_in_their_real_shapes(market, feeds):
 
 
 def test_feed_routes_and_sources_cover_the_connectable_kinds(market, feeds):
-    routes, pages = demo_market.feed_routes(market, feeds)
-    assert all(path.is_file() for path in [*routes.values(), *pages.values()])
+    routes, pages, details = demo_market.feed_routes(market, feeds)
+    assert all(path.is_file() for path in [*routes.values(), *pages.values(), *details.values()])
+    # SmartRecruiters lists postings without their ads: each board's details are served too.
+    assert set(details) == {(c.kind, c.board) for c in market.companies if c.kind == "smartrecruiters"}
     specs = demo_market.source_specs(market, "http://127.0.0.1:9", ["greenhouse", "jsonld"])
     assert {spec["kind"] for spec in specs} == {"greenhouse", "jsonld"}
     assert all(spec["slug"].startswith(demo_market.SOURCE_PREFIX) for spec in specs)

@@ -96,7 +96,9 @@ def test_every_bundled_feed_syncs_through_the_worker(
     assert linked["Senior AI Engineer"] == listings[("acme-ai", "4012345007")]
     assert linked["LLM Engineer"] == listings[("acme-ai", "4012347007")]
     assert linked["Data Scientist (Contract)"] is None  # Berlin/Amsterdam, not the Austin post
-    assert by_slug["acme-ai-careers"].duplicates == 2
+    # Two workers sync the two sources in either order; whichever run comes second links them,
+    # so the state is what holds, not which run counted it.
+    assert sum(1 for listing in careers if listing.duplicate_of_id) == 2
 
     hourly = listings[("acme-ai", "4012350007")]
     assert (hourly.salary_period, hourly.salary_currency) == ("hour", "USD")

@@ -149,10 +149,9 @@ class PayPoint:
     pay_source: str
 
 
-_ROW_FIELDS = (
+# The listing columns `pay_point` reads; every reader of pay rows asks for at least these.
+PAY_POINT_FIELDS = (
     "career_path__slug",
-    "status",
-    "duplicate_of_id",
     "employment_type",
     "seniority",
     "salary_currency",
@@ -167,12 +166,12 @@ _ROW_FIELDS = (
     "source__slug",
     "posted_at",
     "first_seen_at",
-    "updated_at",
 )
+_ROW_FIELDS = (*PAY_POINT_FIELDS, "status", "duplicate_of_id", "updated_at")
 
 
 def pay_point(row: dict) -> PayPoint | None:
-    """A listing row (the `_ROW_FIELDS` values) as a pay point, or None when it states no usable pay."""
+    """A listing row (the `PAY_POINT_FIELDS` values) as a pay point, or None when it states no usable pay."""
     currency = row["salary_currency"]
     if not currency:
         return None

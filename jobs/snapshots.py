@@ -16,28 +16,10 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from .market import Thresholds, median_or_none, pay_point
+from .market import PAY_POINT_FIELDS, Thresholds, median_or_none, pay_point
 from .models import JobListing, MarketSnapshot, SyncRun
 
-_FIELDS = (
-    "career_path_id",
-    "career_path__slug",
-    "first_seen_at",
-    "closed_at",
-    "employment_type",
-    "seniority",
-    "salary_currency",
-    "salary_period",
-    "salary_min",
-    "salary_max",
-    "salary_annual_min",
-    "salary_annual_max",
-    "pay_source",
-    "workplace",
-    "country_codes",
-    "source__slug",
-    "posted_at",
-)
+_FIELDS = ("career_path_id", "closed_at", *PAY_POINT_FIELDS)
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

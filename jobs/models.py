@@ -226,6 +226,8 @@ class JobListing(models.Model):
             models.Index(fields=["status", "duplicate_of", "posted_at"], name="jobs_listing_open_recent"),
             models.Index(fields=["source", "status"], name="jobs_listing_source_status"),
             models.Index(fields=["identifier"], name="jobs_listing_identifier"),
+            # De-duplication finds the same post id on other sources by value.
+            models.Index(fields=["external_id"], name="jobs_listing_external_id"),
             models.Index(fields=["match_key"], name="jobs_listing_match_key"),
             models.Index(
                 fields=["search_pending"],

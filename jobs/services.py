@@ -21,7 +21,7 @@ from .classification import (
     path_patterns_changed,
     reclassify_open_listings,
 )
-from .dedupe import dedupe_open_listings, match_key, normalise_company, normalise_text
+from .dedupe import dedupe_around, dedupe_open_listings, match_key, normalise_company, normalise_text
 from .hand_offs import hand_offs_batched
 from .skill_counts import (
     SKILLS_RECOUNT_PENDING_KEY,
@@ -53,6 +53,7 @@ __all__ = [
     "WRITE_LOCK",
     "PathIndex",
     "SyncBusy",
+    "dedupe_around",
     "dedupe_open_listings",
     "hand_offs_batched",
     "listing_set_path_override",

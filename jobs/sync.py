@@ -37,7 +37,7 @@ from config.locks import LockNotAcquired, hold
 from .bulk import WRITE_LOCK, chunks, insert_listings, update_listings
 from .classification import PathIndex, path_index
 from .connectors import FeedError, FeedResult, ListingPayload, fetch_feed
-from .dedupe import dedupe_open_listings, match_key
+from .dedupe import dedupe_around, match_key
 from .hand_offs import hand_off_on_commit, refresh_skills_on_commit
 from .models import JobListing, JobSource, SyncRun
 
@@ -358,7 +358,7 @@ def _apply(
     # Every write to listings runs the de-duplication in its own transaction
     # (under the write lock), so a run that changed no listing leaves it as is.
     if changed_ids:
-        dedupe_changed, dedupe_paths = dedupe_open_listings(now=now)
+        dedupe_changed, dedupe_paths = dedupe_around(changed_ids, now=now)
         changed_ids.extend(dedupe_changed)
         plan.changed_paths.update(dedupe_paths)
 

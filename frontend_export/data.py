@@ -11,6 +11,7 @@ to find which pages changed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections import defaultdict
@@ -19,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import F, TextField
+import orjson
+from django.db.models import Count, F, Max, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from cms.streams import References, Resolved, collect, page_link_ids, resolve, stream_data
 
@@ -69,7 +72,11 @@ def _default(value: Any) -> Any:
 
 
 def fingerprint(value: Any) -> str:
-    data = json.dumps(value, sort_keys=True, default=_default, separators=(",", ":")).encode()
+    """A short hash of `value`'s JSON (keys sorted; dates and other values as text)."""
+    try:
+        data = orjson.dumps(value, default=_default, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # an integer beyond 64 bits, say: the slower encoder takes anything
+        data = json.dumps(value, sort_keys=True, default=_default, separators=(",", ":")).encode()
     return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
@@ -245,6 +252,46 @@ def _with_draft(rows: list[dict], draft: Any, fields: Iterable[str], streams: It
     return [row if r["id"] == draft.pk else r for r in rows]
 
 
+# Between exports in one process: the parsed streams of each comparison, by its stored JSON,
+# and the last pay figures, by the state of the listings they were read from.
+_PARSED_STREAMS: dict[str, tuple] = {}
+_PAY_MEMO: dict[str, dict] = {}
+
+
+def _path_pay(slugs: list[str], open_listings_state: str) -> dict[str, dict]:
+    """`jobs.market.path_pay(slugs)`, read again only when a listing or a setting it depends on changed.
+
+    Reading every listing of the live paths is most of an incremental export's time, and
+    most exports (an editor's publish) change no listing. The key covers what the figures
+    come from: the open canonical listings (id, path, content hash, last write: the jobs
+    part sets `updated_at` on every write), every listing's count and last write per path
+    (closed and duplicate ones move `as_of`), the sources' slugs and the market settings.
+    """
+    from django.conf import settings
+
+    from jobs import market
+    from jobs.models import JobListing, JobSource
+
+    every = (
+        JobListing.objects.filter(career_path__slug__in=slugs, career_path__live=True)
+        .order_by()
+        .values_list("career_path__slug")
+        .annotate(count=Count("id"), last=Max("updated_at"))
+    )
+    key = fingerprint([
+        sorted(slugs), open_listings_state, sorted((slug, n, str(last)) for slug, n, last in every),
+        sorted(JobSource.objects.values_list("pk", "slug")),
+        [getattr(settings, name, None) for name in (
+            "MARKET_MIN_SAMPLE", "MARKET_MIN_SAMPLE_QUARTILES", "MARKET_MIN_SAMPLE_DECILES",
+            "MARKET_REFERENCE_CURRENCY")],
+        timezone.localdate().isoformat(),
+    ])
+    if key not in _PAY_MEMO:
+        _PAY_MEMO.clear()
+        _PAY_MEMO[key] = market.path_pay(slugs)
+    return copy.deepcopy(_PAY_MEMO[key])
+
+
 def load_site_data(*, draft: Any = None) -> SiteData:
     """Read everything the export shows, in a fixed number of queries.
 
@@ -335,15 +382,22 @@ def load_site_data(*, draft: Any = None) -> SiteData:
         cited_statistics[draft.pk] = [(link.statistic_id,) for link in _ordered(draft.statistic_links.all())]
     comparisons: list[dict[str, Any]] = []
     stream_digests: dict[str, str] = {}
+    parsed_now: dict[str, tuple] = {}
     for row in comparison_rows:
+        raw = None
         if isinstance(row["raw_body"], str) and isinstance(row["raw_faq"], str):
             # The stored JSON as read: hashing it costs far less than hashing the parsed blocks again.
-            stream_digests[row["slug"]] = hashlib.blake2b(
-                f"{row['raw_body']}\0{row['raw_faq']}".encode(), digest_size=10
-            ).hexdigest()
-        body, faq = stream_data(row["raw_body"]), stream_data(row["raw_faq"])
-        page_refs = collect(streams["comparison_body"], body, References())
-        collect(streams["faq"], faq, page_refs)
+            raw = f"{row['raw_body']}\0{row['raw_faq']}"
+            stream_digests[row["slug"]] = hashlib.blake2b(raw.encode(), digest_size=10).hexdigest()
+        parsed = _PARSED_STREAMS.get(raw) if raw is not None else None
+        if parsed is None:
+            body, faq = stream_data(row["raw_body"]), stream_data(row["raw_faq"])
+            page_refs = collect(streams["comparison_body"], body, References())
+            collect(streams["faq"], faq, page_refs)
+            parsed = (body, faq, page_refs)
+        if raw is not None:
+            parsed_now[raw] = parsed
+        body, faq, page_refs = parsed
         cited = [statistic_id for (statistic_id,) in cited_statistics.get(row["id"], []) if statistic_id]
         refs.statistic_ids |= page_refs.statistic_ids | set(cited)
         refs.source_ids |= page_refs.source_ids
@@ -368,6 +422,10 @@ def load_site_data(*, draft: Any = None) -> SiteData:
             }
         )
 
+    # Only the comparisons as they stand now are kept for the next export.
+    _PARSED_STREAMS.clear()
+    _PARSED_STREAMS.update(parsed_now)
+
     resolved = resolve(refs)
 
     slugs = [path["slug"] for path in paths]
@@ -379,19 +437,23 @@ def load_site_data(*, draft: Any = None) -> SiteData:
         jobs_selectors.open_canonical_listings()
         .filter(career_path__slug__in=slugs)
         .order_by(F("posted_at").desc(nulls_last=True), F("first_seen_at").desc(), "-id")
-        .values_list("id", "career_path__slug", "content_hash", "seniority", "salary_currency")
+        # The last write as stored (text): only compared, so never parsed into a datetime.
+        .values_list("id", "career_path__slug", "content_hash", "seniority", "salary_currency",
+                     Cast("updated_at", TextField()))
     )
-    for listing_id, slug, digest, seniority, currency in index.iterator(chunk_size=5000):
+    listings_state = hashlib.blake2b(digest_size=16)
+    for listing_id, slug, digest, seniority, currency, updated in index.iterator(chunk_size=5000):
         listings_by_path[slug].append(
             {"id": listing_id, "path": slug, "content_hash": digest, "level": seniority or "",
              "currency": currency or "", "loaded": False}
         )
+        listings_state.update(f"{listing_id}|{slug}|{digest}|{updated}\n".encode())
 
     from jobs import market
 
     # A fixed number of queries for every path together: pay, skills and trends. The cards'
     # figures are read off the same pay figures (one pass over the listings, not two).
-    pay = market.path_pay(slugs) if slugs else {}
+    pay = _path_pay(slugs, listings_state.hexdigest()) if slugs else {}
     stats = {slug: card_figures(pay.get(slug) or {}, market.reference_currency()) for slug in slugs}
     skills = market.path_skills(slugs, limit=SKILLS_READ) if slugs else {}
     trends = market.path_trends(slugs, days=TREND_DAYS) if slugs else {}

@@ -24,7 +24,7 @@ from frontend_export.pages import PlannedPage
 from frontend_export.storage import Release
 
 # Below this many pages, forking costs more than it saves.
-PARALLEL_MIN_PAGES = 400
+PARALLEL_MIN_PAGES = 100
 # Charts cost far more than pages: a dozen is worth a fork.
 PARALLEL_MIN_ITEMS = 12
 MAX_PROCESSES = 8

@@ -169,6 +169,17 @@ class LocalRelease:
             self.storage.write_manifest(self.dir, self.standby)
 
 
+# Manifests this process read or wrote last, by file identity (see `read_manifest`).
+_MANIFESTS: dict[tuple, Manifest] = {}
+MANIFESTS_KEPT = 4
+
+
+def _remember_manifest(key: tuple, manifest: Manifest) -> None:
+    _MANIFESTS[key] = manifest
+    while len(_MANIFESTS) > MANIFESTS_KEPT:
+        del _MANIFESTS[next(iter(_MANIFESTS))]
+
+
 class LocalFolderStorage:
     """EXPORT_DIR as a symlink to one of two trees (see the module docstring)."""
 
@@ -194,14 +205,33 @@ class LocalFolderStorage:
         return self.releases / f"{tree.name}{MANIFEST_SUFFIX}"
 
     def read_manifest(self, tree: Path) -> Manifest:
+        """The manifest of `tree`, parsed again only when its file changed.
+
+        An export reads two manifests of ten thousand entries (the live tree's and the
+        standby's), which costs more than rendering the pages one edit changes. The
+        ones this process last read or wrote are kept, keyed by the file's identity
+        (inode, size, modification time), which every rewrite changes: it is replaced,
+        never written in place. Callers only read them.
+        """
         path = self.manifest_path(tree)
-        return Manifest.from_bytes(path.read_bytes() if path.is_file() else None)
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return Manifest()
+        key = (str(path), info.st_ino, info.st_size, info.st_mtime_ns)
+        manifest = _MANIFESTS.get(key)
+        if manifest is None:
+            manifest = Manifest.from_bytes(path.read_bytes())
+            _remember_manifest(key, manifest)
+        return manifest
 
     def write_manifest(self, tree: Path, manifest: Manifest) -> None:
         path = self.manifest_path(tree)
         tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         tmp.write_bytes(manifest.to_bytes())
+        info = tmp.stat()
         os.replace(tmp, path)
+        _remember_manifest((str(path), info.st_ino, info.st_size, info.st_mtime_ns), manifest)
 
     def load_manifest(self) -> Manifest:
         current = self.current_release()

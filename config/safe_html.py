@@ -9,6 +9,11 @@ from urllib.parse import urlsplit
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
+# Dropped with everything inside them by every sanitiser (editor text, job descriptions).
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"}
+)
+
 FORMATTING_TAGS = {
     "p",
     "br",
@@ -42,17 +47,7 @@ FORMATTING_TAGS = {
 # Editor rich text: site-relative links (already resolved from page ids) are allowed too.
 _RICH_TEXT = nh3.Cleaner(
     tags=FORMATTING_TAGS | {"h2"},
-    clean_content_tags={
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "template",
-        "noscript",
-        "svg",
-        "math",
-    },
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={"a": {"href"}},
     url_schemes={"http", "https", "mailto"},
     link_rel=None,

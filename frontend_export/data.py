@@ -23,7 +23,6 @@ from typing import Any
 import orjson
 from django.db.models import Count, F, Max, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from cms.streams import References, Resolved, collect, page_link_ids, resolve, stream_data
 
@@ -284,7 +283,6 @@ def _path_pay(slugs: list[str], open_listings_state: str) -> dict[str, dict]:
         [getattr(settings, name, None) for name in (
             "MARKET_MIN_SAMPLE", "MARKET_MIN_SAMPLE_QUARTILES", "MARKET_MIN_SAMPLE_DECILES",
             "MARKET_REFERENCE_CURRENCY")],
-        timezone.localdate().isoformat(),
     ])
     if key not in _PAY_MEMO:
         _PAY_MEMO.clear()

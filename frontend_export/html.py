@@ -17,7 +17,7 @@ from typing import Any
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
-from config.safe_html import FORMATTING_TAGS, clean_rich_text, safe_url
+from config.safe_html import DROPPED_WITH_CONTENT, FORMATTING_TAGS, clean_rich_text, safe_url
 
 __all__ = ["attr", "clean_description", "clean_rich_text", "safe_url", "script_json", "text"]
 
@@ -25,17 +25,7 @@ __all__ = ["attr", "clean_description", "clean_rich_text", "safe_url", "script_j
 # links may only be http(s) or mail, and are marked as user content.
 _DESCRIPTION = nh3.Cleaner(
     tags=FORMATTING_TAGS,
-    clean_content_tags={
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "template",
-        "noscript",
-        "svg",
-        "math",
-    },
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}},
     url_schemes={"http", "https", "mailto"},
     link_rel="nofollow noopener noreferrer ugc",

@@ -195,7 +195,8 @@ def dedupe_around(listing_ids: Iterable[int], *, now: datetime | None = None) ->
     heads: set[int] = set(seeds)
     for chunk in _chunks(seeds):
         heads.update(
-            dup for dup in JobListing.objects.filter(pk__in=chunk).values_list("duplicate_of_id", flat=True) if dup
+            dup for dup in JobListing.objects.order_by().filter(pk__in=chunk).values_list("duplicate_of_id", flat=True)
+            if dup
         )
     rows: dict[int, tuple] = {}
     for chunk in _chunks(sorted(heads)):

@@ -8,6 +8,8 @@ from typing import Any
 
 import nh3
 
+from config.safe_html import DROPPED_WITH_CONTENT
+
 # ---------------------------------------------------------------------------
 # Text helpers
 
@@ -121,17 +123,7 @@ def _href_filter(tag: str, attribute: str, value: str) -> str | None:
 # Built once: nh3.clean would rebuild this configuration on every call.
 _SANITISER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
-    clean_content_tags={
-        "script",
-        "style",
-        "iframe",
-        "object",
-        "embed",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-    },
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
     attributes={"a": {"href"}},
     attribute_filter=_href_filter,
     url_schemes={"http", "https", "mailto"},

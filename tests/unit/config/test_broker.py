@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 from queue import Empty
 
 import pytest
 from kombu import Connection
 
 from config import broker
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -52,9 +57,14 @@ def test_every_message_arrives_once_and_no_temporary_file_is_left(channel):
         chan._get("q")
 
 
-def test_the_embedded_settings_use_it(settings):
-    from config.celery import app
-
-    if settings.REDIS_URL:
-        pytest.skip("Redis is the broker here")
-    assert app.conf.broker_transport == "config.broker:Transport"
+def test_the_embedded_settings_use_it():
+    """Without Redis, the app's broker connection is this transport (checked in a process of its own)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL")}
+    env["DEBUG"] = "1"
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup();"
+            "from config.celery import app; conn = app.connection_for_write();"
+            "t = type(conn.transport); print(t.__module__, t.__name__)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["config.broker", "Transport"]
